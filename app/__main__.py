@@ -1,0 +1,3 @@
+from dualtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""Plain data and date math; no I/O, and nothing of the rest of the app."""
+
+from .dates import InvalidDate
+from .ids import InvalidId, Kind, Ref, format_id, parse_ref
+from .lifecycle import ImpossibleMove
+from .model import (
+    Build,
+    BuildStatus,
+    Entry,
+    EntryKind,
+    Paper,
+    PaperStatus,
+    Phase,
+    PhaseKind,
+    Record,
+    Snooze,
+    WriteupState,
+)
+
+__all__ = [
+    "Build",
+    "BuildStatus",
+    "Entry",
+    "EntryKind",
+    "ImpossibleMove",
+    "InvalidDate",
+    "InvalidId",
+    "Kind",
+    "Paper",
+    "PaperStatus",
+    "Phase",
+    "PhaseKind",
+    "Record",
+    "Ref",
+    "Snooze",
+    "WriteupState",
+    "format_id",
+    "parse_ref",
+]
