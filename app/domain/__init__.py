@@ -16,6 +16,7 @@ from .model import (
     Snooze,
     WriteupState,
 )
+from .snapshot import Snapshot
 
 __all__ = [
     "Build",
@@ -32,6 +33,7 @@ __all__ = [
     "PhaseKind",
     "Record",
     "Ref",
+    "Snapshot",
     "Snooze",
     "WriteupState",
     "format_id",
