@@ -1,6 +1,7 @@
 """Plain data and date math; no I/O, and nothing of the rest of the app."""
 
 from .dates import InvalidDate
+from .errors import UserError
 from .ids import InvalidId, Kind, Ref, format_id, parse_ref
 from .lifecycle import ImpossibleMove
 from .model import (
@@ -35,6 +36,7 @@ __all__ = [
     "Ref",
     "Snapshot",
     "Snooze",
+    "UserError",
     "WriteupState",
     "format_id",
     "parse_ref",

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from .errors import UserError
+
 DEFAULT_PHASE_LENGTH = "3 months"
 _LENGTH = re.compile(r"^\s*(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
 _AGO = re.compile(r"^\s*(\d{1,4})\s*(d|days?|w|weeks?)\s+ago\s*$", re.IGNORECASE)
 
 
-class InvalidDate(ValueError):
+class InvalidDate(UserError):
     """Raised with a sentence a user can act on."""
 
 

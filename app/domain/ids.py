@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .errors import UserError
+
 
 class Kind(StrEnum):
     PHASE = "phase"
@@ -41,7 +43,7 @@ _BY_PREFIX = {prefix: kind for kind, prefix in _PREFIX.items()}
 _PATTERN = re.compile(r"^\s*(ph|p|b|e|s)?#?(\d{1,9})\s*$", re.IGNORECASE)
 
 
-class InvalidId(ValueError):
+class InvalidId(UserError):
     """Raised with a sentence a user can act on."""
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .errors import UserError
 from .model import Build, BuildStatus, Paper, PaperStatus
 
 
-class ImpossibleMove(ValueError):
+class ImpossibleMove(UserError):
     """Raised with a sentence a user can act on."""
 
 
