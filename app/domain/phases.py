@@ -1,0 +1,68 @@
+"""Where a phase stands (day N of M, days left, overdue) and what it has produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .links import LinkIndex, has_question, index_links, open_loops
+from .model import EntryKind, Phase, WriteupState
+from .snapshot import Snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    day: int
+    length: int
+    days_left: int
+
+    @property
+    def fraction(self) -> float:
+        return min(max(self.day / self.length, 0.0), 1.0)
+
+    @property
+    def overdue(self) -> int:
+        return max(-self.days_left, 0)
+
+
+def progress(phase: Phase, today: date) -> Progress:
+    start = phase.started.date()
+    length = max((phase.planned_end - start).days, 1)
+    return Progress(day=(today - start).days + 1, length=length, days_left=(phase.planned_end - today).days)
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """What a phase produced between its start and its end (or now)."""
+
+    papers_read: int
+    builds_shipped: int
+    writeups_done: int
+    entries: int
+    failures: int
+    failures_questioned: int
+    open_loops: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def balance(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = None) -> Balance:
+    links = links or index_links(snapshot)
+    failures = [e for e in snapshot.entries.values() if e.kind is EntryKind.FAILURE and _within(e.at, phase)]
+    return Balance(
+        papers_read=sum(_within(p.finished, phase) for p in snapshot.papers.values()),
+        builds_shipped=sum(_within(b.shipped, phase) for b in snapshot.builds.values()),
+        writeups_done=sum(
+            b.writeup is WriteupState.DONE and _within(b.writeup_changed, phase)
+            for b in snapshot.builds.values()
+        ),
+        entries=sum(_within(e.at, phase) for e in snapshot.entries.values()),
+        failures=len(failures),
+        failures_questioned=sum(has_question(snapshot, links, e.id) for e in failures),
+        open_loops=len(open_loops(snapshot, links)),
+    )
+
+
+def _within(moment: datetime | None, phase: Phase) -> bool:
+    return moment is not None and moment >= phase.started and (phase.ended is None or moment <= phase.ended)
