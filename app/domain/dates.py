@@ -60,6 +60,8 @@ def parse_when(text: str, *, today: date | None = None) -> datetime:
         ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone().replace(tzinfo=None)
+    if len(text.strip()) == 10:
+        return _noon(moment.date())
     return moment.replace(microsecond=0)
 
 

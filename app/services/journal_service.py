@@ -26,6 +26,7 @@ from dualtui.domain import (
 from dualtui.domain.dates import add_length, check_length
 from dualtui.domain.lifecycle import move_build, move_paper, next_status
 from dualtui.domain.model import PRIORITY_NAMES, RECORD_TYPES
+from dualtui.domain.phases import balance
 from dualtui.store import Journal, Transaction
 
 from .clock import Clock
@@ -255,10 +256,10 @@ class JournalService:
         goal: str = "",
         length: str | None = None,
         review: str = "",
-        summary: dict[str, int] | None = None,
         when: datetime | None = None,
     ) -> Phase:
-        """Open a phase; the open one, if any, ends now with the review given."""
+        """Open a phase; the open one, if any, ends now with the review given and a summary of
+        what it produced."""
         moment = when or self.clock.now()
         phase_kind = _choice(PhaseKind, kind, "phase kind")
         span = check_length(length or self.config.phase_length)
@@ -274,19 +275,17 @@ class JournalService:
             if current is not None:
                 if moment < current.started:
                     raise UserError(f"The new phase cannot start before the open one ({current.ref}) began.")
-                tx.update(replace(current, ended=moment, review=review.strip(), summary=dict(summary or {})))
+                tx.update(_closed(tx.snapshot, current, moment, review))
             tx.insert(phase)
         return phase
 
-    def end_phase(
-        self, *, review: str = "", summary: dict[str, int] | None = None, when: datetime | None = None
-    ) -> Phase:
+    def end_phase(self, *, review: str = "", when: datetime | None = None) -> Phase:
         moment = when or self.clock.now()
         with self.journal.transaction() as tx:
             current = tx.snapshot.current_phase()
             if current is None:
                 raise UserError("No phase is open, so there is none to end.")
-            ended = replace(current, ended=moment, review=review.strip(), summary=dict(summary or {}))
+            ended = _closed(tx.snapshot, current, moment, review)
             tx.update(ended)
         return ended
 
@@ -362,6 +361,12 @@ def _relink(tx: Transaction, unlinked: list[list[Any]]) -> None:
             tx.update(replace(holder, **{field_name: [*value, number]}))
         else:
             tx.update(replace(holder, **{field_name: number}))
+
+
+def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:
+    ended = replace(phase, ended=moment, review=review.strip())
+    ended.summary = balance(snapshot, ended).as_dict()
+    return ended
 
 
 def _as_ref(ref: Ref | str, implied: Kind | None = None) -> Ref:

@@ -1,0 +1,70 @@
+"""The command line: `dualtui` opens the app; `dualtui COMMAND ...` works on the journal headless.
+
+This is the composition root: it resolves the journal, config, clock and rules from the options and
+hands them to the command or to the app. Command modules import their heavy dependencies inside
+their handlers, and Textual is imported only to open the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from dualtui import __version__
+from dualtui.domain import UserError
+
+# Each module has register(subparsers); a handler is set with set_defaults(handler=...).
+COMMAND_MODULES = ("dualtui.cli.journal_cmds",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dualtui",
+        description="A journal for alternating research and production. Without a command, it opens the app.",
+    )
+    parser.add_argument(
+        "--db", metavar="PATH", help="journal file (default: $DUALTUI_DB or the user data folder)"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", help="config file (default: $DUALTUI_CONFIG or the user config folder)"
+    )
+    parser.add_argument("--rules", metavar="PATH", help="your rules file (default: rules: in the config)")
+    parser.add_argument(
+        "--today", metavar="DATE", help="evaluate days, phases and rules as if today were DATE (YYYY-MM-DD)"
+    )
+    parser.add_argument("--version", action="version", version=f"dualtui {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        context = _context(args, open_journal=getattr(args, "opens_journal", True))
+        if args.command is None:
+            from dualtui.tui import run
+
+            return run(context)
+        return int(args.handler(context, args) or 0)
+    except UserError as error:
+        print(f"dualtui: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _context(args: argparse.Namespace, *, open_journal: bool):  # -> AppContext, imported lazily
+    from dualtui.domain.dates import parse_day
+    from dualtui.services.context import build_context
+
+    today = parse_day(args.today) if args.today else None
+    return build_context(
+        db=args.db, config=args.config, today=today, rules=args.rules, open_journal=open_journal
+    )
