@@ -16,7 +16,10 @@ from dualtui import __version__
 from dualtui.domain import UserError
 
 # Each module has register(subparsers); a handler is set with set_defaults(handler=...).
-COMMAND_MODULES = ("dualtui.cli.journal_cmds",)
+COMMAND_MODULES = (
+    "dualtui.cli.journal_cmds",
+    "dualtui.cli.care_cmds",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

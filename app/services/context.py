@@ -33,10 +33,13 @@ def build_context(
     today: date | None = None,
     rules: str | None = None,
     loaded_config: Config | None = None,
+    open_journal: bool = True,
 ) -> AppContext:
-    """Resolve the journal, config and clock from options and environment, and open the journal."""
+    """Resolve the journal, config and clock from options and environment, and open the journal
+    (`open_journal=False` leaves it unread, for `doctor`, which must work on a file that fails to open)."""
     settings = loaded_config or load_config(config)
     clock = Clock(today)
-    journal = Journal.open(resolve_journal_path(db), today=clock.today)
+    path = resolve_journal_path(db)
+    journal = Journal.open(path, today=clock.today) if open_journal else Journal(path, today=clock.today)
     rules_path = Path(rules).expanduser() if rules else settings.rules
     return AppContext(journal, settings, clock, JournalService(journal, settings, clock), rules_path)
