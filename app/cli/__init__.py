@@ -19,6 +19,7 @@ from dualtui.domain import UserError
 COMMAND_MODULES = (
     "dualtui.cli.journal_cmds",
     "dualtui.cli.care_cmds",
+    "dualtui.cli.transfer_cmds",
 )
 
 

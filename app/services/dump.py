@@ -1,0 +1,161 @@
+"""dualtui's own export, JSON or YAML: every table with its ids, and the meta (schema version included),
+so that export → import → export gives the same bytes. Import restores it into an empty journal only.
+
+Shape (stable): {"format": "dualtui export", "schema": N, "meta": {...}, "phases": [...], "papers":
+[...], "builds": [...], "entries": [...], "snoozes": [...]}; each record is its stored form with
+"id" (a number) first. YAML is read with the safe loader only: a `!!python/...` tag is refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from dualtui.domain import Kind, Snapshot
+from dualtui.domain.model import RECORD_TYPES
+from dualtui.store import Journal
+from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrate
+
+from .transfer import ImportReport, TransferError
+
+FORMAT_NAME = "dualtui export"
+_KIND_OF_TABLE = {kind.table: kind for kind in Kind}
+
+
+def export_data(snapshot: Snapshot, meta: dict[str, Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "schema": int(meta.get("schema", SCHEMA_VERSION)),
+        "meta": meta,
+    }
+    for table in RECORD_TABLES:
+        records = snapshot.table(_KIND_OF_TABLE[table]).values()
+        data[table] = [{"id": r.id, **r.to_record()} for r in sorted(records, key=lambda r: r.id)]
+    return data
+
+
+def to_json(data: dict[str, Any]) -> str:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+
+
+def to_yaml(data: dict[str, Any]) -> str:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def parse_export(text: str, fmt: str, source: Path) -> dict[str, Any]:
+    """The export's data, checked for shape; raises TransferError with the place of the problem."""
+    data = _parse_yaml(text, source) if fmt == "yaml" else _parse_json(text, source)
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise TransferError(
+            f"{source} is not a dualtui export (it lacks “format: {FORMAT_NAME}”): "
+            "import takes BibTeX (.bib) or a file written by `dualtui export --format json|yaml`."
+        )
+    schema = data.get("schema")
+    if not isinstance(schema, int) or schema < 0:
+        raise TransferError(f"{source}: “schema” must be a whole number, not {schema!r}.")
+    if schema > SCHEMA_VERSION:
+        raise TransferError(
+            f"{source} was exported by a newer dualtui (schema {schema}; this version knows up to "
+            f"{SCHEMA_VERSION}): upgrade dualtui to import it."
+        )
+    if not isinstance(data.get("meta", {}), dict):
+        raise TransferError(f"{source}: “meta” must be a mapping.")
+    for table in RECORD_TABLES:
+        rows = data.get(table, [])
+        if not isinstance(rows, list):
+            raise TransferError(f"{source}: “{table}” must be a list of records.")
+        seen: set[int] = set()
+        for position, row in enumerate(rows, 1):
+            number = row.get("id") if isinstance(row, dict) else None
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                raise TransferError(f"{source}: record {position} of “{table}” has no valid “id”.")
+            if number in seen:
+                raise TransferError(f"{source}: “{table}” holds id {number} twice.")
+            seen.add(number)
+    return data
+
+
+def _parse_json(text: str, source: Path) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        raise TransferError(f"{source} is not valid JSON ({error}).") from None
+
+
+def _parse_yaml(text: str, source: Path) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # the safe loader: no tag that builds objects
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise TransferError(
+            f"{source} uses a YAML tag dualtui does not load{where} ({error.problem}); a dualtui export "
+            "holds only plain data, so nothing was imported."
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise TransferError(f"{source} is not valid YAML{where} ({problem}).") from None
+
+
+def restore(journal: Journal, source: Path, text: str, fmt: str, *, dry_run: bool = False) -> ImportReport:
+    """Put an export back, ids and meta included, into a journal that holds nothing yet."""
+    data = parse_export(text, fmt, source)
+    raw = migrate(
+        {
+            "meta": {META_DOC: {**data.get("meta", {}), "schema": data["schema"]}},
+            **{t: {str(row["id"]): _without_id(row) for row in data.get(t, [])} for t in RECORD_TABLES},
+        }
+    )
+    records = []
+    for table in RECORD_TABLES:
+        kind = _KIND_OF_TABLE[table]
+        for key, row in raw[table].items():
+            try:
+                records.append(RECORD_TYPES[kind].from_record(int(key), row))
+            except (KeyError, ValueError, TypeError, AttributeError) as error:
+                raise TransferError(
+                    f"{source}: record {kind.prefix}{key} in “{table}” is damaged "
+                    f"({type(error).__name__}: {error}); nothing was imported."
+                ) from None
+    report = ImportReport(source=source, dry_run=dry_run)
+    report.restored = {t: len(raw[t]) for t in RECORD_TABLES}
+    if dry_run:
+        journal.refresh()
+        _require_empty(journal.snapshot(), journal)
+        return report
+    with journal.transaction() as tx:
+        _require_empty(tx.snapshot, journal)
+        for record in records:
+            tx.restore(record)
+        meta = raw["meta"][META_DOC]
+        next_ids = {
+            t: max(int(meta.get("next_ids", {}).get(t, 1)), tx.meta["next_ids"].get(t, 1))
+            for t in RECORD_TABLES
+        }
+        tx.meta.clear()
+        tx.meta.update(meta)
+        tx.meta["next_ids"] = next_ids
+    return report
+
+
+def _without_id(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "id"}
+
+
+def _require_empty(snapshot: Snapshot, journal: Journal) -> None:
+    held = snapshot.record_count() + len(snapshot.snoozes)
+    if held:
+        raise TransferError(
+            f"The journal {journal.path} already holds {held} records: an export is restored only into "
+            "an empty journal (give a new file with --db)."
+        )

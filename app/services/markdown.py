@@ -1,0 +1,40 @@
+"""Markdown pieces shared by the journal export and the write-ups: user text shown literally,
+papers as references."""
+
+from __future__ import annotations
+
+import re
+
+from dualtui.domain import Entry, Paper
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: str) -> str:
+    """User text on one line, its Markdown characters escaped so it reads exactly as typed."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def reference(paper: Paper) -> str:
+    """`Vaswani, Shazeer (2017). *Attention Is All You Need*. NeurIPS. doi:…` in one line."""
+    parts = []
+    if paper.authors:
+        names = ", ".join(paper.authors[:6]) + (", et al." if len(paper.authors) > 6 else "")
+        parts.append(md(names) + (f" ({paper.year})." if paper.year else "."))
+    elif paper.year:
+        parts.append(f"({paper.year}).")
+    parts.append(f"*{md(paper.title)}*.")
+    if paper.venue:
+        parts.append(md(paper.venue) + ".")
+    if paper.doi:
+        parts.append(f"<https://doi.org/{paper.doi}>")
+    elif paper.arxiv:
+        parts.append(f"<https://arxiv.org/abs/{paper.arxiv}>")
+    elif paper.url:
+        parts.append(f"<{paper.url}>")
+    return " ".join(parts)
+
+
+def entry_line(entry: Entry, *, with_date: bool = True) -> str:
+    when = f"{entry.at:%Y-%m-%d} " if with_date else ""
+    return f"{when}**{entry.kind.value}** ({entry.ref}): {md(entry.text)}"

@@ -1,0 +1,241 @@
+"""Write a paper about every build: a Markdown draft from the journal, saved beside it.
+
+The draft ends with a fingerprint of its own text. A file whose fingerprint still matches is an
+untouched draft and may be redrafted; any other file (edited by its author, or not dualtui's) is
+never overwritten unless asked with `force`. State goes none → draft → done on the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState
+from dualtui.domain.links import LinkIndex, has_question, index_links
+from dualtui.store import Journal
+from dualtui.store.files import atomic_write, ensure_private_folder
+
+from .clock import Clock
+from .markdown import entry_line, md, reference
+
+WRITEUP_FOLDER = "writeups"
+_MARK = re.compile(r"\n<!-- dualtui draft of (b\d+), fingerprint ([0-9a-f]{16})[^\n]*-->\n?\Z")
+_LESSONS = (EntryKind.FAILURE, EntryKind.OBSERVATION, EntryKind.VALIDATED, EntryKind.REFUTED, EntryKind.NOTE)
+
+HEADINGS = {
+    "abstract": "Abstract",
+    "problem": "Problem and constraints",
+    "references": "Builds on",
+    "principles": "Principles that made it work",
+    "lessons": "What production taught",
+    "questions": "Open research questions",
+    "next": "Next steps",
+}
+
+
+class WriteupError(UserError):
+    """The write-up could not be drafted or marked; nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteupResult:
+    build: Build
+    path: Path
+    replaced: bool
+
+
+def render_writeup(snapshot: Snapshot, build: Build, today: date) -> str:
+    """The draft's Markdown, fingerprint line included."""
+    links = index_links(snapshot)
+    papers = [snapshot.papers[n] for n in build.paper_ids if n in snapshot.papers]
+    entries = sorted(
+        (snapshot.entries[n] for n in links.entries_by_build.get(build.id, ()) if n in snapshot.entries),
+        key=lambda e: (e.at, e.id),
+    )
+    origin = snapshot.entries.get(build.from_entry) if build.from_entry is not None else None
+    insights = ([origin] if origin is not None else []) + [e for e in entries if e.kind is EntryKind.INSIGHT]
+    lessons = [e for e in entries if e.kind in _LESSONS]
+    questions = _questions(snapshot, entries, links)
+    cite = {paper.id: number for number, paper in enumerate(papers, 1)}
+
+    lines = [
+        f"# {md(build.title)}",
+        "",
+        f"*Draft from the dualtui journal ({build.ref}), {today:%Y-%m-%d}.*",
+        "",
+    ]
+    lines += _section("abstract", ["> One paragraph: the problem, what was built, what production showed."])
+    lines += _section("problem", _problem(build))
+    lines += _section(
+        "references",
+        [f"{cite[p.id]}. {reference(p)}" for p in papers] or ["No paper is linked to this build yet."],
+    )
+    lines += _section(
+        "principles",
+        [f"- {_cited(e, cite)}" for e in insights] or ["No insight logged yet."],
+    )
+    lines += _section(
+        "lessons",
+        [f"- {_cited(e, cite)}" for e in lessons] or ["Nothing logged from production yet."],
+    )
+    lines += _section(
+        "questions",
+        [f"- {_cited(q, cite)}" for q in questions] or ["No open question logged yet."],
+    )
+    lines += _section("next", _next_steps(snapshot, build, entries, links))
+    body = "\n".join(lines).rstrip() + "\n"
+    return body + _mark(build.ref, body)
+
+
+def _section(key: str, lines: list[str]) -> list[str]:
+    return [f"## {HEADINGS[key]}", "", *lines, ""]
+
+
+def _problem(build: Build) -> list[str]:
+    lines = [md(build.description), ""] if build.description else []
+    for label, value, ask in (
+        ("Data source", build.data_source, "which real data does it run on?"),
+        ("Constraints", build.constraints, "latency, scale, cost?"),
+        ("Users", build.users, "who depends on it?"),
+    ):
+        lines.append(f"- **{label}:** {md(value) if value else '*(' + ask + ')*'}")
+    return lines
+
+
+def _cited(entry: Entry, cite: dict[int, int]) -> str:
+    source = f" [{cite[entry.paper_id]}]" if entry.paper_id in cite else ""
+    return entry_line(entry) + source
+
+
+def _questions(snapshot: Snapshot, entries: list[Entry], links: LinkIndex) -> list[Entry]:
+    """Questions about the build, and those that answer its failures, in time order."""
+    found = {e.id: e for e in entries if e.kind is EntryKind.QUESTION}
+    for entry in entries:
+        for follow in links.followups.get(entry.id, ()):
+            candidate = snapshot.entries.get(follow)
+            if candidate is not None and candidate.kind is EntryKind.QUESTION:
+                found[candidate.id] = candidate
+    return sorted(found.values(), key=lambda e: (e.at, e.id))
+
+
+def _next_steps(snapshot: Snapshot, build: Build, entries: list[Entry], links: LinkIndex) -> list[str]:
+    steps = []
+    unquestioned = [
+        e for e in entries if e.kind is EntryKind.FAILURE and not has_question(snapshot, links, e.id)
+    ]
+    steps += [f"- Turn failure {e.ref} into a research question: “{md(e.text)}”" for e in unquestioned]
+    missing = [
+        label
+        for label, value in (
+            ("data source", build.data_source),
+            ("constraints", build.constraints),
+            ("users", build.users),
+        )
+        if not value
+    ]
+    if missing:
+        steps.append(f"- Record the build's {', '.join(missing)}.")
+    if not build.paper_ids:
+        steps.append("- Link the papers this build puts into production.")
+    steps.append(
+        "- Write the abstract, then mark the write-up done: `dualtui writeup " + f"{build.ref} --done`."
+    )
+    return steps
+
+
+def _fingerprint(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def _mark(ref: Ref, body: str) -> str:
+    return (
+        f"\n<!-- dualtui draft of {ref}, fingerprint {_fingerprint(body)}: dualtui redrafts this file only "
+        "while it is unchanged -->\n"
+    )
+
+
+def is_untouched_draft(text: str) -> bool:
+    found = _MARK.search(text)
+    return found is not None and _fingerprint(text[: found.start()]) == found.group(2)
+
+
+def slug(title: str) -> str:
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return words[:48].rstrip("-") or "build"
+
+
+def default_path(journal_path: Path, build: Build) -> Path:
+    return journal_path.parent / WRITEUP_FOLDER / f"{build.ref}-{slug(build.title)}.md"
+
+
+def draft_writeup(
+    journal: Journal, clock: Clock, build_ref: Ref, *, output: Path | None = None, force: bool = False
+) -> WriteupResult:
+    """Draft (or redraft) the write-up and record its path and state on the build, in one transaction."""
+    with journal.transaction() as tx:
+        build = _build(tx.snapshot, build_ref)
+        path = output or (
+            Path(build.writeup_path) if build.writeup_path else default_path(journal.path, build)
+        )
+        path = path.expanduser().absolute()
+        replaced = _check_overwrite(path, force)
+        text = render_writeup(tx.snapshot, build, clock.today())
+        try:
+            ensure_private_folder(path.parent)
+            atomic_write(path, text.encode())
+        except OSError as error:
+            raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
+        changed = replace(
+            build, writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=clock.now()
+        )
+        tx.update(changed)
+    return WriteupResult(changed, path, replaced)
+
+
+def mark_done(journal: Journal, clock: Clock, build_ref: Ref) -> WriteupResult:
+    with journal.transaction() as tx:
+        build = _build(tx.snapshot, build_ref)
+        path = Path(build.writeup_path) if build.writeup_path else None
+        if path is None or not path.is_file():
+            where = f" ({path} is gone)" if path else ""
+            raise WriteupError(
+                f"{build.ref} has no write-up to mark done{where}: "
+                f"draft one with `dualtui writeup {build.ref}`."
+            )
+        changed = replace(build, writeup=WriteupState.DONE, writeup_changed=clock.now())
+        tx.update(changed)
+    return WriteupResult(changed, path, False)
+
+
+def _build(snapshot: Snapshot, ref: Ref) -> Build:
+    if ref.kind is not Kind.BUILD:
+        raise WriteupError(f"{ref} is a {ref.kind.value}: a write-up is about a build (b3).")
+    build = snapshot.builds.get(ref.number)
+    if build is None:
+        raise WriteupError(f"There is no build {ref}.")
+    return build
+
+
+def _check_overwrite(path: Path, force: bool) -> bool:
+    """True if `path` exists and may be replaced; raises if it holds someone's own words."""
+    if path.is_dir():
+        raise WriteupError(f"{path} is a folder: give a file name with -o.")
+    if not path.exists():
+        return False
+    if force:
+        return True
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if not is_untouched_draft(text):
+        raise WriteupError(
+            f"{path} has changed since dualtui drafted it (or is not a dualtui draft), so it was left "
+            "as is: use --force to overwrite it, or -o to draft into another file."
+        )
+    return True
