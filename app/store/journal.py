@@ -266,7 +266,7 @@ class Journal:
             kind = _KIND_OF_TABLE[table_name]
             record_type = RECORD_TYPES[kind]
             target = snapshot.table(kind)
-            rows = data.get(table_name)
+            rows = data.setdefault(table_name, {})
             if not isinstance(rows, dict):
                 raise self._unreadable(f"its table “{table_name}” is not a JSON object")
             for key, row in rows.items():
@@ -277,6 +277,7 @@ class Journal:
                     raise self._unreadable(
                         f"record {kind.prefix}{key} in “{table_name}” is damaged ({problem})"
                     ) from None
+        _repair_next_ids(data, snapshot)
         self._db = TinyDB(storage=MemoryStorage, data=data)
         self._snapshot = snapshot
         self._stamp = stamp
@@ -297,6 +298,15 @@ class Journal:
 
 
 _KIND_OF_TABLE = {kind.table: kind for kind in Kind}
+
+
+def _repair_next_ids(data: Data, snapshot: Snapshot) -> None:
+    # A hand-edited or foreign file may lack counters, or hold stale ones: never hand out a used id.
+    meta = data.setdefault("meta", {}).setdefault(META_DOC, {"schema": SCHEMA_VERSION})
+    next_ids = meta.setdefault("next_ids", {})
+    for table_name in RECORD_TABLES:
+        table = snapshot.table(_KIND_OF_TABLE[table_name])
+        next_ids[table_name] = max(int(next_ids.get(table_name, 1)), max(table, default=0) + 1)
 
 
 _EMPTY = (None, "", [], {})
