@@ -1,0 +1,386 @@
+"""The full-screen app: a phase header, the top suggestion, four panes and a footer of keys.
+
+It is handed its data (an AppContext from the CLI or a test) and changes the journal only through
+the journal service. First frame first: the panes draw from the cached snapshot, suggestions follow
+from a worker thread, and outside changes are picked up by a cheap stat every two seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.resources import files
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, UserError
+from ..services.context import AppContext
+from . import editor
+from .chains import chains
+from .commands import DualtuiCommands
+from .keymap import BY_ACTION, KEYS, bindings, display_keys, user_keymap
+from .panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
+from .rows import View
+from .screens.form import FormScreen
+from .screens.forms import build_form, entry_form, paper_form, phase_form
+from .screens.help import HelpScreen
+from .screens.phase_switch import phase_switch_form
+from .screens.review import WeeklyReview
+from .suggest import Suggester, Suggestions, copy_for_worker, no_suggestions
+from .widgets.bars import PhaseHeader, SuggestionBar
+
+POLL_SECONDS = 2.0
+SNOOZE_DAYS = 7
+
+
+class SuggestionsReady(Message):
+    def __init__(self, suggestions: Suggestions, version: int) -> None:
+        super().__init__()
+        self.suggestions = suggestions
+        self.version = version
+
+
+class DualtuiApp(App[None]):
+    CSS_PATH = str(files("dualtui.styles") / "app.tcss")
+    TITLE = "dualtui"
+    BINDINGS: ClassVar[list[BindingType]] = bindings()
+    COMMANDS = App.COMMANDS | {DualtuiCommands}
+    # Below 80×24 the four panes become tabs: only the focused one shows, full size.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
+
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        suggester: Suggester | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.service = context.service
+        self.suggester = suggester or no_suggestions
+        self.poll_seconds = poll_seconds
+        self.panes: dict[Kind, Pane] = {
+            pane.KIND: pane for pane in (PhasePane(), ReadingPane(), BuildPane(), LogPane())
+        }
+        self.view: View | None = None
+        self.suggestions = Suggestions()
+        self._shown: tuple[int, int] | None = None
+        self._active: Kind = Kind.PAPER
+        self._notified_errors: set[str] = set()
+        self.keymap, self._keymap_problems = user_keymap(context.config.keys)
+
+    # Layout ------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield PhaseHeader(id="header")
+        yield SuggestionBar(id="suggestion")
+        yield Static(id="tabs")
+        with Grid(id="panes"):
+            yield from self.panes.values()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.context.config.theme:
+            if self.context.config.theme in self.available_themes:
+                self.theme = self.context.config.theme
+            else:
+                self.notify(
+                    f"The config names the theme “{self.context.config.theme}”, which does not exist."
+                )
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self._keymap_problems:
+            self.notify(problem, severity="warning")
+        self.redraw()
+        start = Kind.PHASE if self.view and not self.view.snapshot.phases else Kind.PAPER
+        self.action_focus_pane(start.value)
+        self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+
+    # Drawing from the journal ------------------------------------------------------------------------
+
+    def redraw(self, *, force: bool = False) -> bool:
+        """Draw the journal as it is now; nothing happens when it has not changed since last time."""
+        snapshot = self.service.snapshot()
+        shown = (id(snapshot), snapshot.version)
+        if shown == self._shown and not force:
+            return False
+        self._shown = shown
+        self.view = View.of(snapshot, self.context.clock.today())
+        for pane in self.panes.values():
+            pane.show(self.view)
+        self.query_one(PhaseHeader).show(snapshot.current_phase(), self.view.today)
+        self._show_tabs()
+        self.refresh_suggestions()
+        return True
+
+    def poll_journal(self) -> None:
+        """Pick up another process's changes (a stat when nothing changed)."""
+        try:
+            self.service.refresh()
+        except UserError as error:
+            self._notify_once(str(error))
+            return
+        self.redraw()
+
+    def refresh_suggestions(self) -> None:
+        snapshot = self.service.snapshot()
+        self._suggest(copy_for_worker(snapshot))
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, snapshot: Any) -> None:
+        self.post_message(SuggestionsReady(self.suggester(snapshot), snapshot.version))
+
+    @on(SuggestionsReady)
+    def _suggestions_ready(self, message: SuggestionsReady) -> None:
+        self.suggestions = message.suggestions
+        top = self.suggestions.top
+        text = top.say if top else None
+        if text is None and self.view is not None and not self.view.snapshot.phases:
+            text = f"Welcome! Start your first phase: press {self.key_for('phase')}."
+        self.query_one(SuggestionBar).show(
+            text, (self.key_for("do"), self.key_for("snooze"), self.key_for("help"))
+        )
+        errors = self.suggestions.errors
+        log = self.panes[Kind.ENTRY]
+        assert isinstance(log, LogPane)
+        log.show_rule_errors(errors)
+        for error in errors:
+            self._notify_once(error)
+
+    def _notify_once(self, message: str) -> None:
+        if message not in self._notified_errors:
+            self._notified_errors.add(message)
+            self.notify(Content(message), severity="error", timeout=8)
+
+    def key_for(self, binding_id: str) -> str:
+        key = next(k for k in KEYS if k.id == binding_id)
+        return display_keys(self.keymap.get(binding_id, key.keys)).split(",")[0]
+
+    # Focus and panes ---------------------------------------------------------------------------------
+
+    @property
+    def active_pane(self) -> Pane:
+        return self.panes[self._active]
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget: Widget | None = event.widget
+        while widget is not None and not isinstance(widget, Pane):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        if widget is not None and widget.KIND is not self._active:
+            self._active = widget.KIND
+            for pane in self.panes.values():
+                pane.set_class(pane is widget, "-active")
+            self._show_tabs()
+            self.refresh_bindings()
+
+    def _show_tabs(self) -> None:
+        parts: list[Any] = []
+        for pane in self.panes.values():
+            style = "reverse bold $accent" if pane.KIND is self._active else "$text-muted"
+            parts += [(f" {pane.NUMBER} {pane.TITLE} ", style), " "]
+        self.query_one("#tabs", Static).update(Content.assemble(*parts))
+
+    def action_focus_pane(self, kind: str) -> None:
+        pane = self.panes[Kind(kind)]
+        pane.focus_list()
+        self._active = pane.KIND
+        for other in self.panes.values():
+            other.set_class(other is pane, "-active")
+        self._show_tabs()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        key = BY_ACTION.get(action)
+        if key is None:
+            return True
+        if self.screen is not self.screen_stack[0] and key.id not in ("palette", "quit"):
+            return False
+        return key.panes is None or self._active in key.panes
+
+    def jump_to(self, ref: Ref) -> None:
+        if ref.kind not in self.panes:
+            return
+        pane = self.panes[ref.kind]
+        if not pane.select(ref.number) and pane.filtering:
+            pane.action_close_filter()
+            pane.select(ref.number)
+        self.action_focus_pane(ref.kind.value)
+
+    # Writes ------------------------------------------------------------------------------------------
+
+    def _attempt(self, write: Callable[[], Any]) -> Any | None:
+        """Run one service call; a user error becomes a notification, never a crash."""
+        try:
+            result = write()
+        except UserError as error:
+            self.notify(Content(str(error)), severity="error")
+            return None
+        self.redraw()
+        return result
+
+    def _form(self, form: FormScreen) -> None:
+        def saved(result: Any) -> None:
+            self.redraw()
+            if isinstance(result, Phase | Paper | Build | Entry):
+                self.jump_to(result.ref)
+                self.notify(Content(f"Saved {result.ref}."), timeout=3)
+
+        self.push_screen(form, saved)
+
+    def action_add(self) -> None:
+        kind = self._active
+        if kind is Kind.PHASE:
+            self.action_switch_phase()
+        elif kind is Kind.PAPER:
+            self._form(paper_form(self.service))
+        elif kind is Kind.BUILD:
+            self._form(build_form(self.service))
+        else:
+            self.action_log()
+
+    def action_log(self) -> None:
+        record = self.active_pane.highlighted
+        links: dict[str, int] = {}
+        if isinstance(record, Paper):
+            links["paper_id"] = record.id
+        elif isinstance(record, Build):
+            links["build_id"] = record.id
+        self._form(entry_form(self.service, **links))
+
+    def action_open(self) -> None:
+        record = self.active_pane.highlighted
+        if record is None or self.view is None:
+            return
+        after = chains(record, self.view)
+        if isinstance(record, Paper):
+            self._form(paper_form(self.service, record, after=after))
+        elif isinstance(record, Build):
+            self._form(build_form(self.service, record, after=after))
+        elif isinstance(record, Entry):
+            self._form(entry_form(self.service, record, after=after))
+        elif isinstance(record, Phase):
+            self._form(phase_form(self.service, record, after=after))
+
+    def action_advance(self) -> None:
+        record = self.active_pane.highlighted
+        if isinstance(record, Paper | Build):
+            moved = self._attempt(lambda: self.service.advance(record.ref))
+            if moved is not None:
+                self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
+
+    def action_build(self) -> None:
+        record = self.active_pane.highlighted
+        if isinstance(record, Paper):
+            self._form(build_form(self.service, from_paper=record))
+        elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
+            self._form(build_form(self.service, from_insight=record))
+        else:
+            self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
+
+    def action_follow_up(self) -> None:
+        record = self.active_pane.highlighted
+        if not isinstance(record, Entry):
+            return
+        if record.kind is EntryKind.INSIGHT:
+            self._form(build_form(self.service, from_insight=record))
+            return
+        kind = EntryKind.QUESTION if record.kind is EntryKind.FAILURE else EntryKind.NOTE
+        self._form(
+            entry_form(
+                self.service,
+                kind=kind.value,
+                paper_id=record.paper_id,
+                build_id=record.build_id,
+                answers=record.id,
+            )
+        )
+
+    def action_writeup(self) -> None:
+        record = self.active_pane.highlighted
+        if not isinstance(record, Build):
+            return
+        self.notify(
+            "Write-ups are not wired into the app yet: use `dualtui writeup " + str(record.ref) + "`."
+        )
+
+    def action_delete(self) -> None:
+        record = self.active_pane.highlighted
+        if record is None or isinstance(record, Phase):
+            return
+        deleted = self._attempt(lambda: self.service.delete(record.ref))
+        if deleted is not None:
+            self.notify(Content(f"Deleted {deleted.ref}. {self.key_for('undo')} brings it back."), timeout=4)
+
+    def action_undo(self) -> None:
+        restored = self._attempt(self.service.undo)
+        if restored is not None:
+            self.jump_to(restored.ref)
+            self.notify(Content(f"Restored {restored.ref}."), timeout=3)
+
+    def action_filter(self) -> None:
+        self.active_pane.open_filter()
+
+    def action_switch_phase(self) -> None:
+        if self.view is not None:
+            self._form(phase_switch_form(self.service, self.view))
+
+    def action_weekly_review(self) -> None:
+        if self.view is None:
+            return
+
+        def chosen(ref: Ref | None) -> None:
+            if ref is not None:
+                self.jump_to(ref)
+
+        self.push_screen(WeeklyReview(self.view), chosen)
+
+    def action_help(self) -> None:
+        top = self.suggestions.top
+        self.push_screen(HelpScreen(top.explanation() if top else None, self.keymap, self.suggestions.errors))
+
+    def action_do_suggestion(self) -> None:
+        top = self.suggestions.top
+        if top is None:
+            if self.view is not None and not self.view.snapshot.phases:
+                self.action_switch_phase()
+            return
+        if top.target is not None:
+            self.jump_to(top.target)
+        action = DO_ACTIONS.get(top.do or "")
+        if action is not None:
+            self.run_action(action)
+
+    def action_snooze(self) -> None:
+        self.notify("Snoozing is not wired into the app yet.", severity="warning")
+
+    # Long text ---------------------------------------------------------------------------------------
+
+    def edit_text(self, text: str) -> str | None:
+        """Long notes in $EDITOR (through `editor.edit_text`, which tests replace)."""
+        return editor.edit_text(self, text, configured=self.context.config.editor)
+
+
+# What `n` does for each `do:` of a rule, once the target is selected.
+DO_ACTIONS = {
+    "build-from-paper": "build",
+    "write-up": "writeup",
+    "writeup": "writeup",
+    "question-from-failure": "follow_up",
+    "follow-up": "follow_up",
+    "apply-insight": "build",
+    "start-phase": "switch_phase",
+    "switch-phase": "switch_phase",
+    "log": "log",
+    "advance": "advance",
+    "add-paper": "add",
+    "add-build": "add",
+    "review": "weekly_review",
+}

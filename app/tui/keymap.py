@@ -1,0 +1,112 @@
+"""Every key of the main screen: one table, with ids a user can remap in the config (`keys:`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from ..domain import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    id: str
+    keys: str
+    action: str
+    label: str
+    help: str
+    # The panes where the key means something (None: everywhere); the footer shows it only there.
+    panes: frozenset[Kind] | None = None
+    show: bool = True
+
+
+LISTS = frozenset({Kind.PAPER, Kind.BUILD, Kind.ENTRY})
+ALL_PANES = frozenset({Kind.PHASE, *LISTS})
+
+KEYS: tuple[Key, ...] = (
+    Key("focus-phase", "1", "focus_pane('phase')", "Phase", "Focus the phase pane", show=False),
+    Key("focus-papers", "2", "focus_pane('paper')", "Reading", "Focus the reading queue", show=False),
+    Key("focus-builds", "3", "focus_pane('build')", "Builds", "Focus the build queue", show=False),
+    Key("focus-log", "4", "focus_pane('entry')", "Log", "Focus the validation log", show=False),
+    Key("open", "enter", "open", "Open", "Open the selected item to view and edit it", ALL_PANES, show=False),
+    Key("add", "a", "add", "Add", "Add to the focused pane (a phase, paper, build or entry)", ALL_PANES),
+    Key("log", "l", "log", "Log", "Log an entry, linked to the selected item"),
+    Key(
+        "advance",
+        "s",
+        "advance",
+        "Status",
+        "Advance the selected paper or build",
+        frozenset({Kind.PAPER, Kind.BUILD}),
+    ),
+    Key(
+        "build",
+        "b",
+        "build",
+        "Build",
+        "Start a build from the selected paper (or insight)",
+        frozenset({Kind.PAPER, Kind.ENTRY}),
+    ),
+    Key(
+        "writeup",
+        "w",
+        "writeup",
+        "Write-up",
+        "Draft the write-up of the selected build",
+        frozenset({Kind.BUILD}),
+    ),
+    Key(
+        "follow-up",
+        "f",
+        "follow_up",
+        "Follow up",
+        "Turn the selected failure into a research question",
+        frozenset({Kind.ENTRY}),
+    ),
+    Key("delete", "d", "delete", "Delete", "Delete the selected item (u undoes)", LISTS),
+    Key("undo", "u", "undo", "Undo", "Undo the last delete"),
+    Key("filter", "slash", "filter", "Filter", "Filter the focused pane as you type", ALL_PANES),
+    Key("do", "n", "do_suggestion", "Do it", "Do the top suggestion"),
+    Key("snooze", "z", "snooze", "Snooze", "Snooze the top suggestion for a week"),
+    Key("help", "question_mark", "help", "Why/help", "Explain the top suggestion, and list every key"),
+    Key("phase", "p", "switch_phase", "Phase", "Switch phase: review the one ending, start the next"),
+    Key("review", "r", "weekly_review", "Review", "Weekly review: walk the open loops"),
+    Key(
+        "palette",
+        "ctrl+p",
+        "command_palette",
+        "Commands",
+        "Command palette: every action, jump to any item",
+        show=False,
+    ),
+    Key("quit", "q", "quit", "Quit", "Quit"),
+)
+
+BY_ID = {key.id: key for key in KEYS}
+BY_ACTION = {key.action.split("(")[0]: key for key in KEYS}
+
+
+def bindings() -> list[Binding]:
+    return [Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.help) for k in KEYS]
+
+
+def user_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The config's `keys:` as a Textual keymap, and a sentence for each id that does not exist."""
+    keymap: dict[str, str] = {}
+    unknown: list[str] = []
+    for binding_id, chosen in keys.items():
+        if binding_id in BY_ID:
+            keymap[binding_id] = chosen
+        else:
+            unknown.append(
+                f"The config maps keys for “{binding_id}”, which is not an action id (see the help screen)."
+            )
+    return keymap, unknown
+
+
+def display_keys(keys: str) -> str:
+    """`question_mark` → `?`, `ctrl+p` → `ctrl+p`: how a binding's keys read on screen."""
+    names = {"question_mark": "?", "slash": "/", "enter": "enter", "escape": "esc"}
+    return ",".join(names.get(part, part) for part in keys.split(","))

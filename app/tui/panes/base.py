@@ -1,0 +1,126 @@
+"""What the four panes share: a border title with its number, a virtual list, and a filter line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input
+
+from ...domain import Kind
+from ..rows import Span, View
+from ..widgets.virtual_list import VirtualList
+
+
+class Pane(Vertical):
+    """A titled pane over one kind of record. Subclasses say which records, in which order, drawn how."""
+
+    KIND: ClassVar[Kind]
+    NUMBER: ClassVar[int]
+    TITLE: ClassVar[str]
+    EMPTY: ClassVar[str]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"pane-{self.KIND.value}", classes="pane")
+        self.border_title = f"{self.NUMBER} {self.TITLE}"
+        self.list = VirtualList(
+            self._describe, key=lambda record: record.id, empty=[(self.EMPTY, "row--muted")]
+        )
+        self.filter = Input(placeholder="filter as you type · enter keeps · escape clears", classes="filter")
+        self._view: View | None = None
+        self._needle = ""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_top()
+        yield self.list
+        yield self.filter
+
+    def compose_top(self) -> Iterable[Widget]:
+        """Widgets above the list (the phase pane's summary); none by default."""
+        return ()
+
+    # Subclasses ------------------------------------------------------------------------------------
+
+    def records(self, view: View) -> list[Any]:
+        raise NotImplementedError
+
+    def describe(self, record: Any, width: int, view: View) -> list[Span]:
+        raise NotImplementedError
+
+    def searchable(self, record: Any) -> str:
+        """The text the filter matches against."""
+        raise NotImplementedError
+
+    def show_view(self, view: View) -> None:
+        """Hook for panes that draw more than their list."""
+
+    # Shared behaviour ------------------------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> Any | None:
+        return self.list.highlighted
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self._needle)
+
+    def show(self, view: View) -> None:
+        self._view = view
+        self.show_view(view)
+        self._refill()
+
+    def _refill(self) -> None:
+        if self._view is None:
+            return
+        records = self.records(self._view)
+        total = len(records)
+        if self._needle:
+            needle = self._needle
+            records = [r for r in records if needle in self.searchable(r).casefold()]
+            self.border_subtitle = f"“{self._needle}” {len(records)} of {total}"
+        else:
+            self.border_subtitle = str(total) if total else ""
+        self.list.set_items(records)
+
+    def _describe(self, record: Any, width: int) -> list[Span]:
+        assert self._view is not None
+        return self.describe(record, width, self._view)
+
+    def focus_list(self) -> None:
+        self.list.focus()
+
+    def select(self, number: int) -> bool:
+        return self.list.select_key(number)
+
+    def open_filter(self) -> None:
+        self.add_class("-filtering")
+        self.filter.focus()
+
+    def action_close_filter(self) -> None:
+        if not self.has_class("-filtering"):
+            return
+        self.remove_class("-filtering")
+        self.filter.value = ""
+        self.focus_list()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._needle = event.value.strip().casefold()
+        self._refill()
+
+    @on(Input.Submitted, ".filter")
+    def _filter_kept(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not self._needle:
+            self.remove_class("-filtering")
+        self.focus_list()

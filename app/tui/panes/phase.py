@@ -1,0 +1,72 @@
+"""Pane 1: the open phase (goal, dates, balance) above the history of phases as a timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from ...domain import Kind, Phase
+from ...domain.phases import balance
+from ..rows import Span, View, describe_phase, phases_in_order
+from ..text import one_line
+from .base import Pane
+
+
+class PhasePane(Pane):
+    KIND = Kind.PHASE
+    NUMBER = 1
+    TITLE = "Phase"
+    EMPTY = "No phases yet."
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary = Static(classes="phase-summary")
+
+    def compose_top(self) -> Iterable[Widget]:
+        yield self.summary
+
+    def show_view(self, view: View) -> None:
+        self.summary.update(summary(view))
+
+    def records(self, view: View) -> list[Phase]:
+        return phases_in_order(view.snapshot)
+
+    def describe(self, record: Phase, width: int, view: View) -> list[Span]:
+        return describe_phase(record, width, view)
+
+    def searchable(self, record: Phase) -> str:
+        return " ".join((record.kind.value, record.goal, record.review, str(record.ref)))
+
+
+def summary(view: View) -> Content:
+    phase = view.snapshot.current_phase()
+    if phase is None:
+        return Content.assemble(
+            ("Welcome to dualtui. ", "bold"),
+            "Alternate research and production phases deliberately: ",
+            ("p", "bold $accent"),
+            " starts your first phase.",
+        )
+    done = balance(view.snapshot, phase, view.links)
+    goal = one_line(phase.goal) or "no goal set"
+    return Content.assemble(
+        ("Goal ", "$text-muted"),
+        (goal, "bold"),
+        "\n",
+        ("From ", "$text-muted"),
+        f"{phase.started:%Y-%m-%d}",
+        (" to ", "$text-muted"),
+        f"{phase.planned_end:%Y-%m-%d}",
+        "\n",
+        (f"{done.papers_read}", "bold $success"),
+        (" read · ", "$text-muted"),
+        (f"{done.builds_shipped}", "bold $success"),
+        (" shipped · ", "$text-muted"),
+        (f"{done.writeups_done}", "bold $success"),
+        (" written up · ", "$text-muted"),
+        (f"{done.entries}", "bold"),
+        (" logged", "$text-muted"),
+    )

@@ -1,0 +1,154 @@
+"""How each record looks as one line of a pane: spans of (text, role), roles styled in .tcss.
+
+Pure presentation over domain records; nothing here touches Textual, so it is cheap to test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.cells import cell_len
+
+from ..domain import Build, BuildStatus, Entry, EntryKind, Paper, PaperStatus, Phase, Snapshot, WriteupState
+from ..domain.dates import age_text
+from ..domain.links import LinkIndex, index_links
+from .text import fit, one_line
+
+Span = tuple[str, str | None]
+
+
+@dataclass(slots=True)
+class View:
+    """What every pane draws from: one snapshot, its link index, and today."""
+
+    snapshot: Snapshot
+    links: LinkIndex
+    today: date
+
+    @classmethod
+    def of(cls, snapshot: Snapshot, today: date) -> View:
+        return cls(snapshot, index_links(snapshot), today)
+
+
+PAPER_LOOK = {
+    PaperStatus.QUEUED: ("○", "row--muted"),
+    PaperStatus.READING: ("●", "row--accent"),
+    PaperStatus.READ: ("✓", "row--good"),
+    PaperStatus.DROPPED: ("✕", "row--muted"),
+}
+BUILD_LOOK = {
+    BuildStatus.IDEA: ("○", "row--muted"),
+    BuildStatus.BUILDING: ("◐", "row--accent"),
+    BuildStatus.SHIPPED: ("●", "row--good"),
+    BuildStatus.ABANDONED: ("✕", "row--muted"),
+}
+ENTRY_LOOK = {
+    EntryKind.FAILURE: ("✗", "row--bad"),
+    EntryKind.INSIGHT: ("✦", "row--accent"),
+    EntryKind.OBSERVATION: ("·", "row--info"),
+    EntryKind.QUESTION: ("?", "row--warn"),
+    EntryKind.VALIDATED: ("✓", "row--good"),
+    EntryKind.REFUTED: ("⊘", "row--bad"),
+    EntryKind.NOTE: ("–", "row--muted"),
+}
+WRITEUP_LOOK = {WriteupState.DRAFT: ("✎draft", "row--warn"), WriteupState.DONE: ("✎done", "row--good")}
+
+# Queue order: what is in hand first, then what waits, then what is finished.
+PAPER_ORDER = {PaperStatus.READING: 0, PaperStatus.QUEUED: 1, PaperStatus.READ: 2, PaperStatus.DROPPED: 3}
+BUILD_ORDER = {BuildStatus.BUILDING: 0, BuildStatus.IDEA: 1, BuildStatus.SHIPPED: 2, BuildStatus.ABANDONED: 3}
+
+
+def papers_in_order(snapshot: Snapshot) -> list[Paper]:
+    return sorted(snapshot.papers.values(), key=lambda p: (PAPER_ORDER[p.status], -p.priority, -p.id))
+
+
+def builds_in_order(snapshot: Snapshot) -> list[Build]:
+    return sorted(snapshot.builds.values(), key=lambda b: (BUILD_ORDER[b.status], -b.id))
+
+
+def entries_in_order(snapshot: Snapshot) -> list[Entry]:
+    return sorted(snapshot.entries.values(), key=lambda e: (e.at, e.id), reverse=True)
+
+
+def phases_in_order(snapshot: Snapshot) -> list[Phase]:
+    return sorted(snapshot.phases.values(), key=lambda p: (p.started, p.id), reverse=True)
+
+
+def _ids(prefix: str, numbers: list[int], limit: int = 3) -> str:
+    shown = " ".join(f"{prefix}{n}" for n in numbers[:limit])
+    return shown + ("+" if len(numbers) > limit else "")
+
+
+def layout(left: list[Span], title: str, right: list[Span], width: int) -> list[Span]:
+    """`left`, then `title` filling what is left, then `right` flush right; the title gives way first."""
+    fixed = sum(cell_len(text) for text, _ in left)
+    tail = sum(cell_len(text) for text, _ in right)
+    room = width - fixed - tail - 1
+    if room < 8 and right:
+        # Too narrow for everything: the links and age go before the title does.
+        return [*left, (fit(title, width - fixed), None)]
+    shown = fit(title, max(room, 0))
+    gap = " " * max(width - fixed - cell_len(shown) - tail, 1)
+    return [*left, (shown, None), (gap, None), *right]
+
+
+def describe_paper(paper: Paper, width: int, view: View) -> list[Span]:
+    glyph, role = PAPER_LOOK[paper.status]
+    stamp = {PaperStatus.READING: paper.started, PaperStatus.READ: paper.finished}.get(paper.status)
+    age = age_text((view.today - (stamp or paper.added).date()).days)
+    builds = view.links.builds_by_paper.get(paper.id, [])
+    right: list[Span] = []
+    if builds:
+        right.append((f"→{_ids('b', builds)} ", "row--info"))
+    right.append((f"{age:>5}", "row--muted"))
+    left: list[Span] = [(f"{glyph} ", role)]
+    if width >= 50:
+        left.append((f"{paper.status.value:<8}", role))
+    return layout(left, one_line(paper.title), right, width)
+
+
+def describe_build(build: Build, width: int, view: View) -> list[Span]:
+    glyph, role = BUILD_LOOK[build.status]
+    stamp = {BuildStatus.BUILDING: build.started, BuildStatus.SHIPPED: build.shipped}.get(build.status)
+    age = age_text((view.today - (stamp or build.added).date()).days)
+    right: list[Span] = []
+    if build.paper_ids:
+        right.append((f"←{_ids('p', build.paper_ids)} ", "row--info"))
+    if build.writeup in WRITEUP_LOOK:
+        text, look = WRITEUP_LOOK[build.writeup]
+        right.append((text + " ", look))
+    right.append((f"{age:>5}", "row--muted"))
+    left: list[Span] = [(f"{glyph} ", role)]
+    if width >= 50:
+        left.append((f"{build.status.value:<9}", role))
+    return layout(left, one_line(build.title), right, width)
+
+
+def describe_entry(entry: Entry, width: int, view: View) -> list[Span]:
+    glyph, role = ENTRY_LOOK[entry.kind]
+    right: list[Span] = []
+    if entry.answers is not None:
+        right.append((f"↳e{entry.answers} ", "row--info"))
+    followups = view.links.followups.get(entry.id, [])
+    if followups:
+        right.append((f"→{_ids('e', followups, 2)} ", "row--warn"))
+    for prefix, number in (("p", entry.paper_id), ("b", entry.build_id)):
+        if number is not None:
+            right.append((f"{prefix}{number} ", "row--muted"))
+    left: list[Span] = [(entry.at.strftime("%m-%d "), "row--muted"), (f"{glyph} ", role)]
+    if width >= 50:
+        left.append((f"{entry.kind.value:<12}", role))
+    return layout(left, one_line(entry.text), right, width)
+
+
+def describe_phase(phase: Phase, width: int, view: View) -> list[Span]:
+    current = phase.ended is None
+    role = "row--accent" if current else "row--muted"
+    end = phase.ended.date() if phase.ended else phase.planned_end
+    span = f"{phase.started:%b %d}→{end:%b %d}"
+    right: list[Span] = [(span, "row--muted")]
+    if not current:
+        right.insert(0, ("✓ " if phase.review else "  ", "row--good"))
+    left: list[Span] = [("▶ " if current else "  ", role), (f"{phase.kind.value:<11}", role)]
+    return layout(left, one_line(phase.goal), right, width)

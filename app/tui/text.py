@@ -1,0 +1,33 @@
+"""Making user text safe and tidy for one terminal line, without ever reading it as markup."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+
+ELLIPSIS = "…"
+
+# C0 and C1 control characters (and DEL) would move the cursor or start escape sequences if they
+# reached the terminal: each becomes a visible replacement; line breaks and tabs become a space.
+_CONTROLS = {code: "\ufffd" for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROLS.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
+
+
+def one_line(text: str) -> str:
+    """User text on one line, with control characters made harmless."""
+    return text.translate(_CONTROLS)
+
+
+def fit(text: str, width: int) -> str:
+    """Cut `text` to at most `width` cells, ending in an ellipsis when cut; wide characters never split."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    # set_cell_size pads a half-cut wide character with a space, so the width stays exact.
+    return set_cell_size(text, width - 1) + ELLIPSIS
+
+
+def fit_exact(text: str, width: int) -> str:
+    """`fit`, then padded with spaces to exactly `width` cells (for columns)."""
+    fitted = fit(text, width)
+    return fitted + " " * (width - cell_len(fitted))

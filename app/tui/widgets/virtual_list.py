@@ -1,0 +1,187 @@
+"""A list that renders only the lines on screen (Textual's Line API), for queues of any length.
+
+A DataTable or ListView builds a widget or a row object per item: at 10,000 records that cost over a
+second before the first frame. Here the rows are plain records and each visible line is drawn on demand
+by the pane's `describe` function, as (text, role) spans; roles are component classes styled in .tcss,
+so colours follow the theme and user text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..text import fit
+
+Span = tuple[str, str | None]
+"""A piece of a row: its text and its role (a component class of the list, or None for plain)."""
+
+Describe = Callable[[Any, int], list[Span]]
+"""Draws one item as spans fitting `width` cells."""
+
+ROLES = ("row--muted", "row--accent", "row--good", "row--warn", "row--bad", "row--info", "row--strong")
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """A cursor over `items`, drawing only visible rows."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"vlist--cursor", "vlist--cursor-blur", *ROLES}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor(1)", "Down", show=False, id="cursor-down"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="cursor-up"),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another item (or the list emptied: item is None)."""
+
+        def __init__(self, vlist: VirtualList, item: Any) -> None:
+            super().__init__()
+            self.vlist = vlist
+            self.item = item
+
+        @property
+        def control(self) -> VirtualList:
+            return self.vlist
+
+    def __init__(
+        self,
+        describe: Describe,
+        key: Callable[[Any], Hashable],
+        empty: Sequence[Span] = (),
+        *,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._describe = describe
+        self._key = key
+        self._empty = list(empty)
+        self._items: Sequence[Any] = ()
+
+    @property
+    def items(self) -> Sequence[Any]:
+        return self._items
+
+    @property
+    def highlighted(self) -> Any | None:
+        if 0 <= self.cursor < len(self._items):
+            return self._items[self.cursor]
+        return None
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        """Show `items`, keeping the cursor on the same item when it is still there."""
+        current = self.highlighted
+        self._items = items
+        index = self.cursor
+        if current is not None:
+            wanted = self._key(current)
+            # Most changes leave the item where it was: check there before scanning.
+            if not (index < len(items) and self._key(items[index]) == wanted):
+                index = next((i for i, item in enumerate(items) if self._key(item) == wanted), index)
+        self.virtual_size = Size(0, max(len(items), 1))
+        self._set_cursor(min(index, max(len(items) - 1, 0)))
+        self.refresh()
+
+    def select_key(self, wanted: Hashable) -> bool:
+        """Move the cursor to the item with key `wanted`; False when it is not in the list."""
+        for index, item in enumerate(self._items):
+            if self._key(item) == wanted:
+                self._set_cursor(index)
+                return True
+        return False
+
+    def set_empty(self, empty: Sequence[Span]) -> None:
+        self._empty = list(empty)
+        if not self._items:
+            self.refresh()
+
+    # Cursor movement ----------------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        self._set_cursor(self.cursor + step)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
+
+    def action_jump(self, index: int) -> None:
+        self._set_cursor(index if index >= 0 else len(self._items) - 1)
+
+    def _set_cursor(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self._items) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.post_message(self.Highlighted(self, self.highlighted))
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def on_resize(self, _: events.Resize) -> None:
+        self._scroll_to_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        index = round(self.scroll_y) + event.y
+        if 0 <= index < len(self._items):
+            self._set_cursor(index)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    # Drawing ------------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._items:
+            spans = self._empty if y == 0 else []
+            return self._strip(spans, width, base)
+        if index >= len(self._items):
+            return Strip.blank(width, base)
+        spans = self._describe(self._items[index], width)
+        if index != self.cursor:
+            return self._strip(spans, width, base)
+        # The cursor goes over the roles' colours, so the whole row reads as one on any theme.
+        name = "vlist--cursor" if self.has_focus else "vlist--cursor-blur"
+        return self._strip(spans, width, base, self.get_component_rich_style(name, partial=True))
+
+    def _strip(self, spans: Sequence[Span], width: int, base: Style, over: Style | None = None) -> Strip:
+        segments = []
+        used = 0
+        for text, role in spans:
+            if used >= width:
+                break
+            text = fit(text, width - used)
+            style = base if role is None else base + self.get_component_rich_style(role, partial=True)
+            segments.append(Segment(text, style if over is None else style + over))
+            used += Segment(text).cell_length
+        return Strip(segments).adjust_cell_length(width, base if over is None else base + over)
