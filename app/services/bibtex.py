@@ -71,7 +71,7 @@ def read_bibtex(text: str) -> BibFile:
             mw.NormalizeFieldKeys(),
             mw.SeparateCoAuthors(),
             mw.SplitNameParts(),
-            mw.MergeNameParts(style="first"),
+            mw.MergeNameParts(style="last"),
         ],
     )
     result = BibFile()
@@ -119,6 +119,7 @@ def _first_line(text: str) -> str:
 _WHITESPACE = re.compile(r"\s+")
 # Text without these needs no LaTeX decoding (a property test holds this against the decoder).
 _NEEDS_DECODING = re.compile(r"[\\{}$~%&^\"]|--|``|''|[?!]`|<<|>>|,,")
+_SCHOLAR_BRACES = re.compile(r"\$\\[{}]\$")
 _ESCAPED = re.compile(r"\\([_%&#~$])")
 _URL_MACRO = re.compile(r"\\url\{([^}]*)\}")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -153,7 +154,8 @@ _DECODER = _decoder()
 def decode(value: str) -> str:
     """LaTeX to clean, single-spaced Unicode: `T{\\"u}rpe` → `Türpe`, `{{BCI}}` → `BCI`."""
     if _NEEDS_DECODING.search(value):
-        value = _DECODER.latex_to_text(value)
+        # Google Scholar writes a protected group as `$\{$USENIX$\}$`: literal braces nobody means.
+        value = _DECODER.latex_to_text(_SCHOLAR_BRACES.sub("", value))
     return _WHITESPACE.sub(" ", value).strip()
 
 
@@ -178,7 +180,7 @@ def paper_fields(values: dict[str, Any], key: str) -> dict[str, Any]:
     url = _plain(str(values.get("url", "")))
     if not url:
         found = _URL_MACRO.search(str(values.get("howpublished", "")))
-        url = found.group(1) if found else ""
+        url = _plain(found.group(1)) if found else ""
     doi = normal_doi(_plain(str(values.get("doi", ""))))
     if not doi and (in_url := _DOI_IN_URL.match(url)):
         doi = in_url.group(1)
@@ -248,6 +250,7 @@ _SPECIALS = str.maketrans(
 )
 # TeX ligatures (`--` → en dash, ``` `` ``` → “) are broken with an empty group so they read back as typed.
 _LIGATURE = re.compile(r"([-`'!?<>,])(?=[-`'!?<>,])")
+_PLAIN_NAME = re.compile(r"^[^\W_][\w .,'-]*$")
 _KEY_CHARS = re.compile(r"[^A-Za-z0-9]")
 _VALID_KEY = re.compile(r"^[^\s,{}()=\"#%'~\\]+$")
 
@@ -260,8 +263,8 @@ def encode(value: str) -> str:
 def _encode_name(name: str) -> str:
     encoded = encode(name)
     # A name bibtexparser would split or reorder differently goes in braces, read back verbatim.
-    reordered = parse_single_name_into_parts(encoded, strict=False).merge_first_name_first != encoded
-    if reordered or "{" in encoded or " and " in encoded.lower():
+    reordered = parse_single_name_into_parts(encoded, strict=False).merge_last_name_first != encoded
+    if reordered or not _PLAIN_NAME.match(encoded) or " and " in encoded.lower():
         return "{" + encoded + "}"
     return encoded
 
@@ -309,7 +312,9 @@ def _made_key(paper: Paper) -> str:
         folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
         return _KEY_CHARS.sub("", folded).lower()
 
-    surname = ascii_word(paper.authors[0].split()[-1]) if paper.authors and paper.authors[0].split() else ""
+    first_author = paper.authors[0] if paper.authors else ""
+    # "Last, First" as stored; a name without a comma ends with its surname.
+    surname = ascii_word(first_author.split(",")[0] if "," in first_author else first_author.split(" ")[-1])
     words = [ascii_word(w) for w in paper.title.split()]
     first = next((w for w in words if len(w) > 3), words[0] if words else "")
     key = f"{surname}{paper.year or ''}{first}"

@@ -19,7 +19,8 @@ def reference(paper: Paper) -> str:
     """`Vaswani, Shazeer (2017). *Attention Is All You Need*. NeurIPS. doi:…` in one line."""
     parts = []
     if paper.authors:
-        names = ", ".join(paper.authors[:6]) + (", et al." if len(paper.authors) > 6 else "")
+        # Names are stored "Last, First", so they are set apart with semicolons.
+        names = "; ".join(paper.authors[:6]) + ("; et al." if len(paper.authors) > 6 else "")
         parts.append(md(names) + (f" ({paper.year})." if paper.year else "."))
     elif paper.year:
         parts.append(f"({paper.year}).")
