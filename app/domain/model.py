@@ -149,7 +149,7 @@ class Paper:
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Paper:
         return cls(
             id=doc_id,
-            title=r["title"],
+            title=r.get("title", ""),
             added=datetime.fromisoformat(r["added"]),
             authors=list(r.get("authors") or ()),
             year=r.get("year"),
@@ -216,7 +216,7 @@ class Build:
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Build:
         return cls(
             id=doc_id,
-            title=r["title"],
+            title=r.get("title", ""),
             added=datetime.fromisoformat(r["added"]),
             description=r.get("description", ""),
             status=_BUILD_STATUSES[r.get("status", "idea")],
@@ -266,7 +266,7 @@ class Entry:
             doc_id,
             datetime.fromisoformat(r["at"]),
             _ENTRY_KINDS[r["kind"]],
-            r["text"],
+            r.get("text", ""),
             r.get("paper_id"),
             r.get("build_id"),
             r.get("answers"),
@@ -308,7 +308,7 @@ class Snooze:
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Snooze:
         return cls(
             id=doc_id,
-            rule=r["rule"],
+            rule=r.get("rule", ""),
             target=r.get("target", ""),
             at=datetime.fromisoformat(r["at"]),
             until=date_from_text(r.get("until")),
