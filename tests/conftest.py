@@ -45,8 +45,13 @@ def cli(journal_path: Path, capsys: pytest.CaptureFixture[str]):
     return run
 
 
+@pytest.fixture
+def dualtui_process():
+    """Run the real `python -m dualtui ARGS...` in a child process."""
+    return run_dualtui
+
+
 def run_dualtui(*args: str, env: dict[str, str] | None = None, timeout: float = 60) -> Result:
-    """Run the real `python -m dualtui` in a child process."""
     done = subprocess.run(
         [sys.executable, "-m", "dualtui", *args],
         capture_output=True,
