@@ -1,0 +1,42 @@
+"""The layers hold: headless commands never load Textual, import contracts pass, packaging is complete."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_headless_commands_never_load_textual(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from dualtui.cli import main\n"
+        f"main(['--db', {str(tmp_path / 'j.json')!r}, 'add', 'paper', 'x'])\n"
+        f"main(['--db', {str(tmp_path / 'j.json')!r}, 'list', 'papers', '--json'])\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print('LOADED', loaded)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert "LOADED []" in done.stdout
+
+
+def test_import_contracts_hold() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(lint), "--no-cache"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert " kept, 0 broken." in done.stdout
+
+
+def test_every_subpackage_is_listed_for_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {"dualtui"} | {
+        "dualtui." + ".".join(init.parent.relative_to(ROOT / "app").parts)
+        for init in (ROOT / "app").rglob("__init__.py")
+        if init.parent != ROOT / "app"
+    }
+    found.add("dualtui.styles")
+    assert listed == found
