@@ -1,0 +1,495 @@
+"""Conditions: Python-syntax expressions over the facts, checked and compiled once, at load.
+
+Three gates stand between a rule's text and the interpreter:
+1. size: at most MAX_LENGTH characters, MAX_NODES syntax nodes, MAX_DEPTH levels of nesting;
+2. evalidate's whitelist of AST node types (no calls, attributes, subscripts, comprehensions,
+   lambdas, f-strings, `**`): an independent, maintained gate, kept even though gate 3 also refuses
+   all of these, so that one mistake in either does not open the door;
+3. a type checker over the fact catalogue: every name is a known fact, every operation fits the types
+   (no `tags > 3`, no `status == 3`, no text times a number), a text fact with a closed set of values is
+   only compared with one of them, numbers are bounded, and the whole condition is true/false.
+
+Only then are the fact names replaced by the app's own source for each fact, and the whole rule is
+compiled into one list comprehension over the records. Evaluation cannot raise: types are checked,
+division is by a non-zero literal only, a day count that does not apply is NaN, and no literal is large.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from evalidate import EvalModel, SafeAST, ValidationException
+
+from .facts import CATALOGUE, SOURCE_GLOBALS, Context, Fact, FactType, Subject
+
+MAX_LENGTH = 1000
+MAX_NODES = 200
+MAX_DEPTH = 24
+MAX_NUMBER = 10**9
+MAX_TEXT = 200
+MAX_ITEMS = 50
+
+# Gate 2. Every node type a condition may contain; anything else is refused by evalidate.
+GATE = EvalModel(
+    nodes=[
+        "Expression", "Constant", "Name", "Load",
+        "BoolOp", "And", "Or", "UnaryOp", "Not", "USub", "UAdd",
+        "BinOp", "Add", "Sub", "Mult", "Div", "FloorDiv", "Mod",
+        "Compare", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "In", "NotIn",
+        "List", "Tuple", "Set",
+    ],
+)  # fmt: skip
+
+
+class ConditionError(ValueError):
+    """One sentence saying what is wrong with a condition (the loader adds file, line and rule id)."""
+
+
+# What a node evaluates to, for the checker: a fact type, or a literal collection for `in`.
+@dataclass(frozen=True, slots=True)
+class Typed:
+    type: FactType | None  # None: a tuple/list/set literal
+    fact: Fact | None = None
+    literal: object = None
+    items: tuple[object, ...] = ()
+
+
+_REFUSED = {
+    ast.Call: "calling a function",
+    ast.Attribute: "attribute access (`.name`)",
+    ast.Subscript: "indexing or slicing (`[...]`)",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.Lambda: "a lambda",
+    ast.IfExp: "an `if ... else` expression",
+    ast.JoinedStr: "an f-string",
+    ast.NamedExpr: "an assignment expression (`:=`)",
+    ast.Dict: "a dictionary",
+    ast.Starred: "unpacking (`*`)",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+_OPERATOR_WORDS = {
+    ast.Pow: "`**`",
+    ast.MatMult: "`@`",
+    ast.LShift: "`<<`",
+    ast.RShift: "`>>`",
+    ast.BitOr: "`|`",
+    ast.BitAnd: "`&`",
+    ast.BitXor: "`^`",
+    ast.Invert: "`~`",
+    ast.Is: "`is` (use `==`)",
+    ast.IsNot: "`is not` (use `!=`)",
+}
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def parse(text: object, subject: Subject) -> ast.Expression:
+    """Gates 1 to 3: the checked syntax tree of a condition, or a ConditionError."""
+    if not isinstance(text, str) or not text.strip():
+        raise ConditionError("`when` must be a condition written as text, like `build_count == 0`.")
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"the condition is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+    try:
+        tree = ast.parse(text.strip(), "<when>", "eval")
+    except SyntaxError as error:
+        column = f" at column {error.offset}" if error.offset else ""
+        raise ConditionError(f"the condition is not valid syntax{column}: {error.msg}.") from None
+    except (RecursionError, MemoryError):
+        raise ConditionError("the condition is nested too deeply.") from None
+    _check_size(tree)
+    _check_refused(tree)
+    try:
+        SafeAST(GATE).visit(tree)
+    except ValidationException as error:
+        raise ConditionError(f"the condition uses something rules may not: {error}.") from None
+    result = _Checker(CATALOGUE[subject]).check(tree.body)
+    if result.type is not FactType.BOOL:
+        raise ConditionError(f"the condition must be true or false, but {_describe(tree.body, result)}.")
+    return tree
+
+
+def _check_size(tree: ast.AST) -> None:
+    count = 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise ConditionError(f"the condition is too long: more than {MAX_NODES} parts.")
+        if depth > MAX_DEPTH:
+            raise ConditionError(f"the condition is nested too deeply: more than {MAX_DEPTH} levels.")
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def _check_refused(tree: ast.AST) -> None:
+    # Clear sentences for the classic attempts, before the generic gate speaks.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id.startswith("__"):
+            raise ConditionError(f"`{node.id}`: names with double underscores are not allowed.")
+        if isinstance(node, ast.Attribute) and node.attr.startswith("__"):
+            raise ConditionError(f"`.{node.attr}`: attribute access is not allowed, dunders least of all.")
+        what = _REFUSED.get(type(node))
+        if what is not None:
+            raise ConditionError(f"{what} is not allowed in a condition: rules only compare facts.")
+        operator = getattr(node, "op", None)
+        if type(operator) in _OPERATOR_WORDS:
+            raise ConditionError(f"{_OPERATOR_WORDS[type(operator)]} is not allowed in a condition.")
+        if isinstance(node, ast.Compare):
+            for op in node.ops:
+                if type(op) in _OPERATOR_WORDS:
+                    raise ConditionError(f"{_OPERATOR_WORDS[type(op)]} is not allowed in a condition.")
+
+
+class _Checker:
+    def __init__(self, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+
+    def check(self, node: ast.AST) -> Typed:
+        method = getattr(self, f"_{type(node).__name__}", None)
+        if method is None:
+            raise ConditionError(f"`{ast.unparse(node)}` is not allowed in a condition.")
+        return method(node)
+
+    def _Constant(self, node: ast.Constant) -> Typed:
+        value = node.value
+        if isinstance(value, bool):
+            return Typed(FactType.BOOL, literal=value)
+        if isinstance(value, int | float):
+            if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+                raise ConditionError(
+                    f"the number {_short(value)} is too large: keep numbers within ±{MAX_NUMBER}."
+                )
+            return Typed(FactType.NUMBER, literal=value)
+        if isinstance(value, str):
+            if len(value) > MAX_TEXT:
+                raise ConditionError(
+                    f"a text in the condition is {len(value)} characters; the limit is {MAX_TEXT}."
+                )
+            return Typed(FactType.TEXT, literal=value)
+        if value is None:
+            raise ConditionError(
+                "`None` is not a value rules compare with: a day count that does not apply is “none”, "
+                "and every comparison with it is false."
+            )
+        raise ConditionError(f"the value {_short(value)} is not allowed: use numbers, texts and True/False.")
+
+    def _Name(self, node: ast.Name) -> Typed:
+        fact = self.facts.get(node.id)
+        if fact is None:
+            raise ConditionError(_unknown(node.id, self.facts))
+        return Typed(fact.type, fact=fact)
+
+    def _BoolOp(self, node: ast.BoolOp) -> Typed:
+        word = "and" if isinstance(node.op, ast.And) else "or"
+        for value in node.values:
+            typed = self.check(value)
+            if typed.type is not FactType.BOOL:
+                raise ConditionError(
+                    f"both sides of `{word}` must be true or false, but {_describe(value, typed)}."
+                )
+        return Typed(FactType.BOOL)
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Typed:
+        typed = self.check(node.operand)
+        if isinstance(node.op, ast.Not):
+            if typed.type is not FactType.BOOL:
+                raise ConditionError(
+                    f"`not` needs something true or false, but {_describe(node.operand, typed)}."
+                )
+            return Typed(FactType.BOOL)
+        if not _numeric(typed):
+            raise ConditionError(f"a sign needs a number, but {_describe(node.operand, typed)}.")
+        literal = -typed.literal if isinstance(node.op, ast.USub) and _number_literal(typed) else None
+        return Typed(FactType.NUMBER, literal=literal)
+
+    def _BinOp(self, node: ast.BinOp) -> Typed:
+        left, right = self.check(node.left), self.check(node.right)
+        symbol = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%"}[
+            type(node.op)
+        ]
+        for side, typed in ((node.left, left), (node.right, right)):
+            if not _numeric(typed):
+                raise ConditionError(f"`{symbol}` works on numbers only, but {_describe(side, typed)}.")
+        if symbol in ("/", "//", "%") and not (_number_literal(right) and right.literal != 0):
+            raise ConditionError(
+                f"`{symbol}` must be followed by a number other than 0, like `days_left / 7`."
+            )
+        # A day count stays a day count through arithmetic, so scoring still sees it as one.
+        days = FactType.DAYS in (left.type, right.type)
+        return Typed(FactType.DAYS if days else FactType.NUMBER)
+
+    def _Compare(self, node: ast.Compare) -> Typed:
+        left_node, left = node.left, self.check(node.left)
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            right = self.check(right_node)
+            self._compare(op, left_node, left, right_node, right)
+            left_node, left = right_node, right
+        return Typed(FactType.BOOL)
+
+    def _compare(self, op: ast.cmpop, ln: ast.AST, left: Typed, rn: ast.AST, right: Typed) -> None:
+        if isinstance(op, ast.In | ast.NotIn):
+            self._membership(ln, left, rn, right)
+        elif left.type is None or right.type is None:
+            raise ConditionError("a list of values can only follow `in` or `not in`.")
+        elif isinstance(op, _ORDERING):
+            for side, typed in ((ln, left), (rn, right)):
+                if not _numeric(typed):
+                    raise ConditionError(
+                        f"`<`, `<=`, `>`, `>=` compare numbers only, but {_describe(side, typed)}."
+                    )
+        else:
+            if _kind(left) != _kind(right):
+                raise ConditionError(
+                    f"`{ast.unparse(ln)}` and `{ast.unparse(rn)}` cannot be equal: "
+                    f"{_describe(ln, left)}, and {_describe(rn, right)}."
+                )
+            _closed_set(left, right)
+            _closed_set(right, left)
+
+    def _membership(self, ln: ast.AST, left: Typed, rn: ast.AST, right: Typed) -> None:
+        if left.type is None:
+            raise ConditionError("a list of values can only follow `in` or `not in`.")
+        if right.type is None:
+            for item in right.items:
+                if _kind(Typed(_literal_type(item))) != _kind(left):
+                    raise ConditionError(
+                        f"`{ast.unparse(rn)}` mixes in a value of another type than {_describe(ln, left)}."
+                    )
+                _closed_set(left, Typed(FactType.TEXT, literal=item))
+            return
+        if left.type is FactType.TEXT and right.type in (FactType.TEXT, FactType.TAGS):
+            return
+        raise ConditionError(
+            f"`in` looks for a text in a text or a list of text, but {_describe(ln, left)} "
+            f"and {_describe(rn, right)}."
+        )
+
+    def _collection(self, node: ast.List | ast.Tuple | ast.Set) -> Typed:
+        if len(node.elts) > MAX_ITEMS:
+            raise ConditionError(
+                f"a list in the condition has {len(node.elts)} values; the limit is {MAX_ITEMS}."
+            )
+        values = []
+        for element in node.elts:
+            typed = self.check(element)
+            if not isinstance(element, ast.Constant):
+                raise ConditionError(
+                    f"a list in a condition holds plain values only, not `{ast.unparse(element)}`."
+                )
+            values.append(typed.literal)
+        return Typed(None, items=tuple(values))
+
+    _List = _Tuple = _Set = _collection
+
+
+def _literal_type(value: object) -> FactType:
+    if isinstance(value, bool):
+        return FactType.BOOL
+    if isinstance(value, str):
+        return FactType.TEXT
+    return FactType.NUMBER
+
+
+def _kind(typed: Typed) -> str:
+    return "number" if _numeric(typed) else str(typed.type)
+
+
+def _numeric(typed: Typed) -> bool:
+    return typed.type is not None and typed.type.numeric
+
+
+def _number_literal(typed: Typed) -> bool:
+    return isinstance(typed.literal, int | float) and not isinstance(typed.literal, bool)
+
+
+def _closed_set(fact_side: Typed, other: Typed) -> None:
+    fact = fact_side.fact
+    if (
+        fact is not None
+        and fact.values
+        and isinstance(other.literal, str)
+        and other.literal not in fact.values
+    ):
+        options = ", ".join(f'"{v}"' for v in fact.values)
+        raise ConditionError(f'`{fact.name}` is never "{_short(other.literal)}": it is one of {options}.')
+
+
+def _describe(node: ast.AST, typed: Typed) -> str:
+    what = "a list of values" if typed.type is None else _article(str(typed.type))
+    if typed.fact is not None:
+        hint = ""
+        if typed.type.numeric:
+            hint = f" (compare it, like `{typed.fact.name} == 0`)"
+        elif typed.type is FactType.TEXT:
+            hint = f' (compare it, like `{typed.fact.name} == "…"`)'
+        return f"`{typed.fact.name}` is {what}{hint}"
+    return f"`{_short(ast.unparse(node))}` is {what}"
+
+
+def _article(type_name: str) -> str:
+    return {"true/false": "true or false", "list of text": "a list of text", "days": "a number of days"}.get(
+        type_name, f"a {type_name}"
+    )
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _unknown(name: str, facts: dict[str, Fact]) -> str:
+    import difflib
+
+    if name in ("true", "false", "none", "null", "yes", "no"):
+        return f"`{name}` is not a fact: write True or False (and no None: see the docs on “none”)."
+    close = difflib.get_close_matches(name, facts, n=1)
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    return f"`{name}` is not a fact here.{hint} Facts: {', '.join(facts)}."
+
+
+# Compiling: fact names are replaced by their sources, and each rule becomes one comprehension.
+
+# `matcher(records, context)` -> [(record, margin)]: the matching records, and how far past its day
+# thresholds each one is (0 for a rule without any).
+Matcher = Callable[[Iterable[Any], Context], list[tuple[Any, float]]]
+Getter = Callable[[Any, Context], Any]
+
+_COMPREHENSION = ast.parse("lambda rs, x: [(r, MARGIN) for r in rs if CONDITION]", mode="eval")
+_GETTER = ast.parse("lambda r, x: CONDITION", mode="eval")
+
+
+@cache
+def _source_tree(source: str) -> ast.expr:
+    return ast.parse(source, "<fact>", "eval").body
+
+
+class _Splice(ast.NodeTransformer):
+    """Replaces names: fact names with their sources, or a template's placeholders with expressions."""
+
+    def __init__(self, replace: Callable[[str], ast.expr | None]) -> None:
+        self.replace = replace
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        return self.replace(node.id) or node
+
+
+def _compile(template: ast.Expression, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> Any:
+    def fact_source(name: str) -> ast.expr | None:
+        return copy.deepcopy(_source_tree(facts[name].source)) if name in facts else None
+
+    filled = {hole: _Splice(fact_source).visit(copy.deepcopy(expr)) for hole, expr in holes.items()}
+    tree = _Splice(filled.get).visit(copy.deepcopy(template))
+    ast.fix_missing_locations(tree)
+    # Evaluating the compiled tree only defines the function. The tree is the app's own template
+    # around a condition that passed the three gates, with the app's fact sources spliced in.
+    return eval(compile(tree, "<rule>", "eval"), dict(SOURCE_GLOBALS))
+
+
+def matcher(tree: ast.Expression, subject: Subject) -> Matcher:
+    """The whole condition as one comprehension, also yielding each match's margin past its day
+    thresholds. A threshold's fact is computed once: the condition keeps its value (`:=`) for the margin."""
+    tree = copy.deepcopy(tree)
+    limits = thresholds(tree, subject)
+    kept = {id(limit.node): f"_m{index}" for index, limit in enumerate(limits)}
+    condition = _Keep(kept).visit(tree.body)
+    margin = _margin([(ast.Name(kept[id(limit.node)], ast.Load()), limit) for limit in limits])
+    return _compile(_COMPREHENSION, {"CONDITION": condition, "MARGIN": margin}, CATALOGUE[subject])
+
+
+class _Keep(ast.NodeTransformer):
+    def __init__(self, kept: dict[int, str]) -> None:
+        self.kept = kept
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        variable = self.kept.get(id(node))
+        return node if variable is None else ast.NamedExpr(ast.Name(variable, ast.Store()), node)
+
+
+def _margin(terms: list[tuple[ast.Name, Threshold]]) -> ast.expr:
+    parts: list[ast.expr] = []
+    for value, limit in terms:
+        bound = ast.Constant(limit.limit)
+        parts.append(
+            ast.BinOp(value, ast.Sub(), bound) if limit.above else ast.BinOp(bound, ast.Sub(), value)
+        )
+    if not parts:
+        return ast.Constant(0)
+    if len(parts) == 1:
+        return parts[0]
+    return ast.Call(ast.Name("max", ast.Load()), parts, [])
+
+
+def getter(expression: ast.expr, subject: Subject) -> Getter:
+    """A part of a checked condition (a clause), or a fact name, as `getter(record, context)`."""
+    return _compile(_GETTER, {"CONDITION": expression}, CATALOGUE[subject])
+
+
+@cache
+def fact_getter(subject: Subject, name: str) -> Getter:
+    return getter(ast.Name(name, ast.Load()), subject)
+
+
+def clauses(tree: ast.Expression) -> list[ast.expr]:
+    """The parts a reason lists: the operands of a top-level `and`/`or`, or the whole condition."""
+    body = tree.body
+    return list(body.values) if isinstance(body, ast.BoolOp) else [body]
+
+
+def names(node: ast.AST) -> list[str]:
+    """Fact names in a condition or clause, in order of appearance, each once."""
+    return list(dict.fromkeys(n.id for n in ast.walk(node) if isinstance(n, ast.Name)))
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A clause like `days_since_finished >= 7`: how far past it an item is adds to its score."""
+
+    fact: str
+    limit: float
+    above: bool
+    # The fact's name node in the tree it was found in: the matcher keeps the value it computes there.
+    node: ast.Name = field(compare=False, repr=False)
+
+
+def thresholds(tree: ast.Expression, subject: Subject) -> list[Threshold]:
+    body = tree.body
+    if isinstance(body, ast.BoolOp) and not isinstance(body.op, ast.And):
+        return []
+    found = []
+    facts = CATALOGUE[subject]
+    for clause in clauses(tree):
+        if not (
+            isinstance(clause, ast.Compare) and len(clause.ops) == 1 and isinstance(clause.ops[0], _ORDERING)
+        ):
+            continue
+        left, right, op = clause.left, clause.comparators[0], clause.ops[0]
+        above = isinstance(op, ast.Gt | ast.GtE)
+        if isinstance(right, ast.Name) and not isinstance(left, ast.Name):
+            left, right, above = right, left, not above
+        limit = _constant_number(right)
+        if isinstance(left, ast.Name) and facts[left.id].type is FactType.DAYS and limit is not None:
+            found.append(Threshold(left.id, limit, above, left))
+    return found
+
+
+def _constant_number(node: ast.AST) -> float | None:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _constant_number(node.operand)
+        return None if inner is None else -inner
+    if (
+        isinstance(node, ast.Constant)
+        and isinstance(node.value, int | float)
+        and not isinstance(node.value, bool)
+    ):
+        return node.value
+    return None

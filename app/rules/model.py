@@ -1,0 +1,73 @@
+"""What the rule engine hands out: problems with rule files, suggestions, and their reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dualtui.domain import Ref
+
+# The actions a rule's `do` may name; the app knows how to perform each from a suggestion.
+ACTIONS: dict[str, str] = {
+    "build-from-paper": "start a build linked to the target paper",
+    "write-up": "draft or open the write-up of the target build",
+    "ask-question": "log a research question that answers the target failure",
+    "apply-insight": "start a build (or improvement) that applies the target insight",
+    "switch-phase": "end the open phase with a review and start the next one",
+    "start-phase": "start a phase, with its kind and goal",
+    "add-paper": "add a paper to the reading queue",
+    "start-build": "add a build, or move an idea to building",
+    "log-entry": "log an entry in the validation log",
+    "advance": "move the target along its path (queued → reading → read, idea → building → shipped)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleProblem:
+    """A rule file, or one rule in it, that could not be used; the rest still runs."""
+
+    file: str
+    line: int | None
+    rule: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        who = f" rule “{self.rule}”:" if self.rule else ""
+        return f"{where}:{who} {self.message}"
+
+    def as_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "rule": self.rule, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One operand of the condition's top-level `and`/`or`, whether it held, and the facts it read."""
+
+    text: str
+    holds: bool
+    facts: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule: str
+    condition: str
+    clauses: tuple[Clause, ...]
+    score_terms: dict[str, float]
+
+
+@dataclass(slots=True)
+class Suggestion:
+    rule: str
+    key: str
+    target: Ref | None
+    action: str | None
+    message: str
+    weight: float
+    score: float
+    # What `reason()` needs, kept so explaining costs nothing until someone asks.
+    _explain: Any = None
+
+    def reason(self) -> Reason:
+        return self._explain()
