@@ -7,7 +7,8 @@ import re
 
 from dualtui.domain import Entry, Paper
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# Emphasis, code, links, and `<` where it would open an HTML tag or autolink; the rest reads as is.
+_SPECIAL = re.compile(r"([\\`*_\[\]]|<(?=[A-Za-z/!?]))")
 
 
 def md(text: str) -> str:

@@ -63,7 +63,9 @@ def phase_summary(
         papers_read=[p for p in snapshot.papers.values() if within(p.finished)],
         builds_shipped=[b for b in snapshot.builds.values() if within(b.shipped)],
         writeups_done=[
-            b for b in snapshot.builds.values() if b.writeup is WriteupState.DONE and within(b.writeup_changed)
+            b
+            for b in snapshot.builds.values()
+            if b.writeup is WriteupState.DONE and within(b.writeup_changed)
         ],
         failures_questioned=[e for e in failures if has_question(snapshot, links, e.id)],
         open_loops=open_loops(snapshot, links),
