@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "dualtui.cli.journal_cmds",
     "dualtui.cli.care_cmds",
     "dualtui.cli.transfer_cmds",
+    "dualtui.cli.rules_cmds",
 )
 
 

@@ -153,6 +153,8 @@ def build_rule_set(default_text: str, default_name: str, user: tuple[str, str] |
             seen[rule.id] = raw.line
             rules[rule.id] = rule
             raws[rule.id] = RawRule(raw.file, raw.line, fields, raw.lines)
+    order = {name: index for index, (_, name) in enumerate(sources)}
+    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
     return RuleSet(list(rules.values()), problems, [name for _, name in sources])
 
 

@@ -1,0 +1,264 @@
+"""Commands of the coach: next, why, snooze, rules check, rules test.
+
+`next --json` prints one stable object (documented in docs/rules.md): `today`, `total`, `snoozed`,
+`suggestions` (each: number, key, rule, target, action, score, message, more_like_this, reason) and
+`problems` (each: file, line, rule, message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dualtui.domain import parse_ref
+from dualtui.domain.ids import InvalidId
+
+from .output import print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    next_ = subparsers.add_parser("next", help="what to do next: ranked suggestions with their reasons")
+    next_.add_argument("--all", action="store_true", help="every suggestion, not only the best of each rule")
+    next_.add_argument("--json", action="store_true", help="stable JSON (see docs/rules.md)")
+    next_.set_defaults(handler=_next)
+
+    why = subparsers.add_parser("why", help="explain a suggestion, or which rules fire on an item and why")
+    why.add_argument("id", help="a number from `next`, a key like paper-read-no-build:p12, or an item id")
+    why.add_argument("--json", action="store_true", help="stable JSON")
+    why.set_defaults(handler=_why)
+
+    snooze = subparsers.add_parser(
+        "snooze", help="hide a suggestion for a while, or dismiss it for that item"
+    )
+    snooze.add_argument("id", help="a number from `next`, or a key like paper-read-no-build:p12")
+    how = snooze.add_mutually_exclusive_group()
+    how.add_argument(
+        "--for", dest="length", metavar="LENGTH", help="how long: 3d, 2w, 1 month (default 7 days)"
+    )
+    how.add_argument("--forever", action="store_true", help="dismiss it for this item for good")
+    how.add_argument("--off", action="store_true", help="bring a snoozed or dismissed suggestion back")
+    snooze.set_defaults(handler=_snooze)
+
+    rules = subparsers.add_parser("rules", help="check your rules file, or see what each rule fires on")
+    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help="lint a rules file (exit 1 if anything is wrong)")
+    check.add_argument("file", nargs="?", help="the file to check (default: your rules file)")
+    check.set_defaults(handler=_check, opens_journal=False)
+    test = actions.add_parser("test", help="dry run: which items each rule fires on today")
+    test.set_defaults(handler=_test)
+
+
+def _service(context):  # -> SuggestionService; imported here so other commands never load the rules
+    from dualtui.services.suggestions import SuggestionService
+
+    return SuggestionService(context.journal, context.clock, context.rules_path)
+
+
+def _report_problems(problems) -> None:
+    for problem in problems:
+        print(f"dualtui: rules: {problem}", file=sys.stderr)
+
+
+def _next(context, args: argparse.Namespace) -> int:
+    from dualtui.services.suggestions import suggestion_json
+
+    service = _service(context)
+    evaluation = service.evaluate()
+    shown = evaluation.suggestions if args.all else evaluation.leading
+    problems = [*service.rules.problems, *evaluation.problems]
+    if args.json:
+        print_json(
+            {
+                "today": evaluation.today.isoformat(),
+                "total": len(evaluation),
+                "snoozed": evaluation.snoozed,
+                "suggestions": [
+                    suggestion_json(s, n, None if args.all else evaluation.count(s.rule) - 1)
+                    for n, s in enumerate(shown, 1)
+                ],
+                "problems": [p.as_json() for p in problems],
+            }
+        )
+        return 0
+    _report_problems(problems)
+    if not shown:
+        print("Nothing to suggest: every loop is closed." + _snoozed_note(evaluation.snoozed))
+        return 0
+    for number, suggestion in enumerate(shown, 1):
+        more = 0 if args.all else evaluation.count(suggestion.rule) - 1
+        _print_suggestion(number, suggestion, more)
+    hidden = len(evaluation) - len(shown)
+    if hidden:
+        print(f"\n{hidden} more: dualtui next --all" + _snoozed_note(evaluation.snoozed))
+    elif evaluation.snoozed:
+        print("\n" + _snoozed_note(evaluation.snoozed).strip(" ()").capitalize() + ".")
+    return 0
+
+
+def _snoozed_note(count: int) -> str:
+    return f" ({count} snoozed)" if count else ""
+
+
+def _print_suggestion(number: int, suggestion, more: int) -> None:
+    from dualtui.rules.template import show
+
+    reason = suggestion.reason()
+    target = f" · {suggestion.target}" if suggestion.target else ""
+    action = f" · do: {suggestion.action}" if suggestion.action else ""
+    similar = f" · +{more} more like this" if more else ""
+    print(f"{number:>2}. [{suggestion.score:g}] {suggestion.message}")
+    print(f"    {suggestion.rule}{target}{action}{similar}")
+    because = " · ".join(
+        f"{c.text} ({', '.join(show(v) for v in c.facts.values())})" for c in reason.clauses if c.holds
+    )
+    print(f"    because {because}")
+
+
+def _why(context, args: argparse.Namespace) -> int:
+    from dualtui.services.suggestions import NoSuchSuggestion, reason_json, suggestion_json
+
+    service = _service(context)
+    _report_problems(service.rules.problems)
+    wanted = args.id.strip()
+    try:
+        suggestion = service.find(wanted)
+    except NoSuchSuggestion:
+        ref = _item_ref(wanted)
+        if ref is None:
+            raise
+        explained = service.explain_item(ref)
+        if args.json:
+            print_json(
+                [
+                    {"rule": r.id, "fires": fired, "reason": reason_json(reason)}
+                    for r, reason, fired in explained
+                ]
+            )
+            return 0
+        _print_item(ref, explained, service)
+        return 0
+    if args.json:
+        print_json(suggestion_json(suggestion, int(wanted) if wanted.isdigit() else 0))
+        return 0
+    _print_reason(suggestion)
+    return 0
+
+
+def _item_ref(text: str):
+    try:
+        return parse_ref(text)
+    except InvalidId:
+        return None
+
+
+def _print_reason(suggestion) -> None:
+    reason = suggestion.reason()
+    print(suggestion.message)
+    terms = " + ".join(f"{name} {value:g}" for name, value in reason.score_terms.items())
+    print(f"  rule   {suggestion.rule}  (score {suggestion.score:g} = {terms})")
+    if suggestion.target:
+        print(f"  about  {suggestion.target}")
+    if suggestion.action:
+        print(f"  do     {suggestion.action}")
+    print(f"  when   {reason.condition}")
+    _print_clauses(reason)
+    print(f"  snooze dualtui snooze {suggestion.key} [--for 2w | --forever]")
+
+
+def _print_clauses(reason) -> None:
+    from dualtui.rules.template import show
+
+    width = max(len(c.text) for c in reason.clauses)
+    for clause in reason.clauses:
+        mark = "✓" if clause.holds else "✗"
+        values = ", ".join(f"{name} = {show(value)}" for name, value in clause.facts.items())
+        print(f"    {mark} {clause.text:<{width}}   {values}")
+
+
+def _print_item(ref, explained, service) -> None:
+    if not explained:
+        print(f"No rule is about {ref}'s kind.")
+        return
+    fired = [item for item in explained if item[2]]
+    print(f"{ref}: {len(fired)} of {len(explained)} rules fire on it.")
+    for rule, reason, fires in sorted(explained, key=lambda item: not item[2]):
+        print(
+            f"\n{'fires' if fires else 'quiet'}  {rule.id}"
+            + (
+                ""
+                if rule.applies_in(_phase(service))
+                else f"  (only in {', '.join(sorted(rule.phases))} phases)"
+            )
+        )
+        print(f"  when   {reason.condition}")
+        _print_clauses(reason)
+
+
+def _phase(service) -> str:
+    current = service.journal.snapshot().current_phase()
+    return "none" if current is None else current.kind.value
+
+
+def _snooze(context, args: argparse.Namespace) -> int:
+    service = _service(context)
+    if args.off:
+        count = service.unsnooze(args.id if not args.id.isdigit() else service.find(args.id).key)
+        print(f"{args.id} is back ({count} snooze{'s' if count != 1 else ''} removed).")
+        return 0
+    suggestion = service.find(args.id)
+    snooze = service.snooze(suggestion, length=None if args.forever else (args.length or "7 days"))
+    if snooze.until is None:
+        print(
+            f"Dismissed {suggestion.key} for good ({snooze.ref}); "
+            f"`dualtui snooze {suggestion.key} --off` undoes it."
+        )
+    else:
+        print(f"Snoozed {suggestion.key} until {snooze.until} ({snooze.ref}).")
+    return 0
+
+
+def _check(context, args: argparse.Namespace) -> int:
+    from dualtui.rules.engine import DEFAULT_FILE, load_rules
+    from dualtui.services.suggestions import user_rules_file
+
+    path, named = (Path(args.file).expanduser(), True) if args.file else user_rules_file(context.rules_path)
+    if not named and not path.exists():
+        print(f"No rules file at {path}: only the default rules run.")
+        return 0
+    rule_set = load_rules(path, required=named)
+    for problem in rule_set.problems:
+        print(problem, file=sys.stderr)
+    if rule_set.problems:
+        count = len(rule_set.problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''}: the rules named above are skipped.", file=sys.stderr
+        )
+        return 1
+    mine = [r for r in rule_set.rules if r.file != DEFAULT_FILE]
+    disabled = sum(not r.enabled for r in rule_set.rules)
+    print(f"{path}: all good. {len(rule_set.rules)} rules ({len(mine)} from your file, {disabled} disabled).")
+    return 0
+
+
+def _test(context, args: argparse.Namespace) -> int:
+    service = _service(context)
+    _report_problems(service.rules.problems)
+    evaluation = service.evaluate(respect_snoozes=False)
+    phase = _phase(service)
+    by_rule = {hits.rule.id: hits for hits in evaluation.hits}
+    print(f"Rules on {evaluation.today} (snoozes ignored):")
+    for rule in service.rules.rules:
+        if not rule.enabled:
+            state = "disabled"
+        elif not rule.applies_in(phase):
+            state = f"skipped: only in {', '.join(sorted(rule.phases))} phases"
+        elif rule.id not in by_rule:
+            state = "quiet"
+        else:
+            found = by_rule[rule.id].found
+            targets = [("journal" if r is None else str(r.ref)) for r, _ in found[:12]]
+            extra = f" and {len(found) - 12} more" if len(found) > 12 else ""
+            state = f"fires on {', '.join(targets)}{extra}"
+        print(f"  {rule.id:<28} {rule.about.value:<8} {state}")
+    return 1 if evaluation.problems else 0

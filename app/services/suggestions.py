@@ -1,0 +1,188 @@
+"""Suggestions as a use case: which rules, evaluated when, and snoozing or dismissing one for good.
+
+The rules are the defaults plus the user's file: `--rules PATH`, else `rules:` in the config, else
+`rules.yaml` in the user config folder (a missing default file is fine; a named one that is missing
+is reported as a rule problem). Snoozes live in the journal's `snoozes` table, one per (rule, target),
+written in one transaction like every other change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from dualtui.domain import Kind, Ref, Snapshot, Snooze, UserError, parse_ref
+from dualtui.domain.dates import add_length, check_length
+from dualtui.rules.engine import Evaluation, Rule, RuleSet, evaluate, explain, load_rules
+from dualtui.rules.facts import Context, Subject
+from dualtui.rules.model import Reason, Suggestion
+from dualtui.store import Journal
+
+from .clock import Clock
+
+DEFAULT_SNOOZE = "7 days"
+_SUBJECT_OF = {
+    Kind.PAPER: Subject.PAPERS,
+    Kind.BUILD: Subject.BUILDS,
+    Kind.ENTRY: Subject.ENTRIES,
+    Kind.PHASE: Subject.PHASE,
+}
+
+
+class NoSuchSuggestion(UserError):
+    pass
+
+
+def user_rules_file(option: Path | None) -> tuple[Path, bool]:
+    """The user's rules file, and whether the user named it (then it must exist)."""
+    if option is not None:
+        return option, True
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("dualtui")) / "rules.yaml", False
+
+
+class SuggestionService:
+    def __init__(self, journal: Journal, clock: Clock, rules_path: Path | None) -> None:
+        self.journal = journal
+        self.clock = clock
+        self.rules_file, self.rules_named = user_rules_file(rules_path)
+        self._rules: RuleSet | None = None
+
+    @property
+    def rules(self) -> RuleSet:
+        if self._rules is None:
+            self._rules = load_rules(self.rules_file, required=self.rules_named)
+        return self._rules
+
+    def evaluate(self, *, respect_snoozes: bool = True) -> Evaluation:
+        return evaluate(
+            self.rules, self.journal.snapshot(), self.clock.today(), respect_snoozes=respect_snoozes
+        )
+
+    def find(self, wanted: str, evaluation: Evaluation | None = None) -> Suggestion:
+        """A suggestion by its number in `next` (1 is the top), or its key (`paper-read-no-build:p12`).
+        Snoozed suggestions are found by key too, so they can be explained and un-snoozed."""
+        text = wanted.strip()
+        if text.isdigit():
+            current = evaluation or self.evaluate()
+            number = int(text)
+            listed = current.leading if number <= len(current.leading) else current.suggestions
+            if not 1 <= number <= len(listed):
+                raise NoSuchSuggestion(
+                    f"There is no suggestion {number}: `dualtui next --all` lists {len(current)}."
+                )
+            return listed[number - 1]
+        everything = self.evaluate(respect_snoozes=False)
+        for suggestion in everything.suggestions:
+            if suggestion.key == text:
+                return suggestion
+        raise NoSuchSuggestion(
+            f"No suggestion “{text}” today: use its number or key from `dualtui next`, "
+            "like 1 or paper-read-no-build:p12."
+        )
+
+    def explain_item(self, ref: Ref) -> list[tuple[Rule, Reason, bool]]:
+        """Every enabled rule about an item's kind, applied to it: fired or not, and why."""
+        snapshot = self.journal.snapshot()
+        record = snapshot.get(ref)
+        if record is None or ref.kind not in _SUBJECT_OF:
+            raise NoSuchSuggestion(f"There is no {ref.kind.value} {ref} to explain.")
+        context = Context(snapshot, self.clock.today())
+        explained = []
+        for rule in self.rules.rules:
+            if rule.enabled and rule.about is _SUBJECT_OF[ref.kind]:
+                reason = explain(rule, record, context)
+                fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind)
+                explained.append((rule, reason, fired))
+        return explained
+
+    # Snoozing
+
+    def snooze(self, suggestion: Suggestion, *, length: str | None = DEFAULT_SNOOZE) -> Snooze:
+        """Hide a suggestion until today + length, or for good (`length=None`: dismissed for that item)."""
+        today = self.clock.today()
+        until = None if length is None else snooze_until(today, length)
+        snooze = Snooze(0, suggestion.rule, _target(suggestion), self.clock.now(), until)
+        with self.journal.transaction() as tx:
+            for existing in _matching(tx.snapshot, suggestion.rule, snooze.target):
+                tx.delete(Kind.SNOOZE, existing.id)
+            tx.insert(snooze)
+        return snooze
+
+    def unsnooze(self, key: str) -> int:
+        """Bring back a snoozed or dismissed suggestion by its key; returns how many snoozes were removed."""
+        rule, _, target = key.strip().partition(":")
+        if target:
+            target = str(parse_ref(target))
+        with self.journal.transaction() as tx:
+            found = _matching(tx.snapshot, rule, target)
+            for existing in found:
+                tx.delete(Kind.SNOOZE, existing.id)
+        if not found:
+            raise NoSuchSuggestion(f"“{key}” is not snoozed.")
+        return len(found)
+
+    def snoozes(self) -> list[Snooze]:
+        today = self.clock.today()
+        return [s for s in self.journal.snapshot().snoozes.values() if s.active_on(today)]
+
+
+def snooze_until(today: date, length: str) -> date:
+    """`3d`, `2w`, `1 month`...: the first day the suggestion shows again."""
+    span = check_length(length)
+    count, unit = span.split()
+    if unit.startswith("day"):
+        return today + timedelta(days=int(count))
+    if unit.startswith("week"):
+        return today + timedelta(weeks=int(count))
+    return add_length(today, span)
+
+
+def _target(suggestion: Suggestion) -> str:
+    return "" if suggestion.target is None else str(suggestion.target)
+
+
+def _matching(snapshot: Snapshot, rule: str, target: str) -> list[Snooze]:
+    return [s for s in snapshot.snoozes.values() if s.rule == rule and s.target == target]
+
+
+def suggestion_json(suggestion: Suggestion, number: int, more: int | None = None) -> dict[str, Any]:
+    """The stable JSON form of a suggestion (documented in docs/rules.md)."""
+    reason = suggestion.reason()
+    shown: dict[str, Any] = {
+        "number": number,
+        "key": suggestion.key,
+        "rule": suggestion.rule,
+        "target": None if suggestion.target is None else str(suggestion.target),
+        "action": suggestion.action,
+        "score": suggestion.score,
+        "message": suggestion.message,
+        "reason": reason_json(reason),
+    }
+    if more is not None:
+        shown["more_like_this"] = more
+    return shown
+
+
+def reason_json(reason: Reason) -> dict[str, Any]:
+    return {
+        "rule": reason.rule,
+        "condition": reason.condition,
+        "clauses": [
+            {"text": c.text, "holds": c.holds, "facts": {k: json_value(v) for k, v in c.facts.items()}}
+            for c in reason.clauses
+        ],
+        "score": dict(reason.score_terms),
+    }
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return str(value)  # a StrEnum becomes its plain value
+    return value
