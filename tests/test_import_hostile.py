@@ -74,7 +74,7 @@ def test_unbalanced_braces_are_reported_with_their_line_and_the_rest_imports(jou
     report = import_file(journal, Clock(), broken)
     assert [a.title for a in report.added] == ["Fine One", "Fine Two"]
     (bad,) = report.unreadable
-    assert bad.line == 3 and "not valid BibTeX" in bad.reason
+    assert (bad.line, bad.key) == (3, "bad") and "not valid BibTeX" in bad.reason
 
 
 def test_file_cut_short_in_its_last_entry(journal, tmp_path):

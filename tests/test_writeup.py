@@ -151,6 +151,13 @@ def test_draft_holds_each_paper_and_entry_under_its_heading(capsys, journal):
     assert "e6" in steps and "Cache stampede" in steps and "e2" not in steps  # e2 has its question
 
 
+def test_an_answered_question_is_no_longer_open(capsys, journal):
+    run(capsys, journal, "log", "insight", "An M/G/1 queue predicts it", "--answers", "e3", "--build", "b1")
+    parts = sections(Path(run(capsys, journal, "writeup", "b1")).read_text())
+    assert "Which queueing model" not in parts["Open research questions"]
+    assert "An M/G/1 queue predicts it" in parts["Principles that made it work"]
+
+
 def test_writeup_state_and_path_are_recorded_and_private(capsys, journal):
     path = Path(run(capsys, journal, "writeup", "b1"))
     build = Journal.open(journal).snapshot().builds[1]

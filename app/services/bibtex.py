@@ -92,10 +92,12 @@ def read_bibtex(text: str) -> BibFile:
 def _problem(block: ParsingFailedBlock) -> BibProblem:
     line = (block.start_line or 0) + 1
     error = block.error
-    key = ""
     inner = block.ignore_error_block
     if isinstance(inner, BibEntryBlock):
         key = inner.key
+    else:
+        found = _RAW_KEY.match(block.raw or "")
+        key = found.group(1) if found else ""
     if isinstance(block, DuplicateBlockKeyBlock):
         key = block.key
         reason = f"its key “{key}” is already used by an earlier entry"
@@ -108,6 +110,9 @@ def _problem(block: ParsingFailedBlock) -> BibProblem:
     else:
         reason = f"it is not valid BibTeX ({_first_line(str(error)) or type(error).__name__})"
     return BibProblem(line, key, reason)
+
+
+_RAW_KEY = re.compile(r"\s*@\w+\s*[{(]\s*([^,\s{}()]+)\s*,")
 
 
 def _first_line(text: str) -> str:

@@ -156,6 +156,7 @@ def _require_empty(snapshot: Snapshot, journal: Journal) -> None:
     held = snapshot.record_count() + len(snapshot.snoozes)
     if held:
         raise TransferError(
-            f"The journal {journal.path} already holds {held} records: an export is restored only into "
+            f"The journal {journal.path} already holds {held} record{'s' if held != 1 else ''}: "
+            "an export is restored only into "
             "an empty journal (give a new file with --db)."
         )

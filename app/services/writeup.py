@@ -112,14 +112,15 @@ def _cited(entry: Entry, cite: dict[int, int]) -> str:
 
 
 def _questions(snapshot: Snapshot, entries: list[Entry], links: LinkIndex) -> list[Entry]:
-    """Questions about the build, and those that answer its failures, in time order."""
+    """Questions about the build, and those that answer its failures, still unanswered, in time order."""
     found = {e.id: e for e in entries if e.kind is EntryKind.QUESTION}
     for entry in entries:
         for follow in links.followups.get(entry.id, ()):
             candidate = snapshot.entries.get(follow)
             if candidate is not None and candidate.kind is EntryKind.QUESTION:
                 found[candidate.id] = candidate
-    return sorted(found.values(), key=lambda e: (e.at, e.id))
+    still_open = (q for q in found.values() if not links.followups.get(q.id))
+    return sorted(still_open, key=lambda e: (e.at, e.id))
 
 
 def _next_steps(snapshot: Snapshot, build: Build, entries: list[Entry], links: LinkIndex) -> list[str]:
