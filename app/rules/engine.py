@@ -37,7 +37,7 @@ from .conditions import (
 from .facts import PHASE_KINDS, Context, Subject, items
 from .model import ACTIONS, Clause, Reason, RuleProblem, Suggestion
 from .template import Template, parse_template
-from .yamlload import RawRule, read_rules
+from .yamlload import RawRule, brief, read_rules
 
 DEFAULT_FILE = "default.yaml"
 DEFAULT_WEIGHT = 50.0
@@ -202,13 +202,15 @@ def compile_rule(raw: RawRule, fields: dict[str, Any]) -> Rule:
 
 def _choice(value: Any, options: list[str], name: str) -> str:
     if not isinstance(value, str) or value not in options:
-        raise _FieldError(f"`{name}` is {value!r}; it must be one of {', '.join(options)}.", name)
+        raise _FieldError(f"`{name}` is {brief(value)}; it must be one of {', '.join(options)}.", name)
     return value
 
 
 def _weight(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_WEIGHT:
-        raise _FieldError(f"`weight` is {value!r}; it must be a number from 0 to {MAX_WEIGHT}.", "weight")
+        raise _FieldError(
+            f"`weight` is {brief(value)}; it must be a number from 0 to {MAX_WEIGHT}.", "weight"
+        )
     return float(value)
 
 
@@ -221,7 +223,9 @@ def _phases(value: Any) -> frozenset[str]:
         or not listed
         or not all(isinstance(v, str) and v in PHASE_KINDS for v in listed)
     ):
-        raise _FieldError(f"`phases` is {value!r}; it must be a list of {', '.join(PHASE_KINDS)}.", "phases")
+        raise _FieldError(
+            f"`phases` is {brief(value)}; it must be a list of {', '.join(PHASE_KINDS)}.", "phases"
+        )
     return frozenset(listed)
 
 
@@ -231,7 +235,7 @@ def _enabled(value: Any) -> bool:
         return value
     if isinstance(value, str) and value.strip().lower() in _YES:
         return _YES[value.strip().lower()]
-    raise _FieldError(f"`enabled` is {value!r}; it must be true or false.", "enabled")
+    raise _FieldError(f"`enabled` is {brief(value)}; it must be true or false.", "enabled")
 
 
 # Evaluation

@@ -10,6 +10,7 @@ node tree, so one bad rule (a duplicate key, a strange tag) is reported with its
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +104,7 @@ def _read_rule(loader: Any, node: yaml.Node, file: str) -> tuple[RawRule | None,
             key = loader.construct_object(key_node, deep=True)
             key_line = key_node.start_mark.line + 1
             if not isinstance(key, str):
-                return None, RuleProblem(file, key_line, rule_id, f"the field name {key!r} is not text.")
+                return None, RuleProblem(file, key_line, rule_id, f"the field name {brief(key)} is not text.")
             if key in fields:
                 return None, RuleProblem(
                     file,
@@ -116,6 +117,15 @@ def _read_rule(loader: Any, node: yaml.Node, file: str) -> tuple[RawRule | None,
     except yaml.YAMLError as error:
         return None, RuleProblem(file, _line(error) or line, rule_id, f"{_problem(error)}.")
     return RawRule(file, line, fields, lines), None
+
+
+_BRIEF = reprlib.Repr()
+_BRIEF.maxlevel, _BRIEF.maxlist, _BRIEF.maxdict, _BRIEF.maxstring, _BRIEF.maxother = 2, 4, 4, 40, 40
+
+
+def brief(value: object) -> str:
+    """A short repr for messages: a YAML alias bomb must not be spelled out in full."""
+    return _BRIEF.repr(value)
 
 
 def _peek_id(node: yaml.MappingNode) -> str | None:
