@@ -1,0 +1,41 @@
+"""The journals measured: generated fresh by `dualtui demo`, one per size, in the work folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from procs import Failed, Unavailable, run
+
+
+def dualtui_command() -> list[str]:
+    """The `dualtui` script beside this interpreter, as a user runs it; else `python -m dualtui`."""
+    script = Path(sys.executable).parent / "dualtui"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "dualtui"]
+
+
+def isolated_env(workdir: Path) -> dict[str, str]:
+    """The environment of every measured process: the user's own config, rules and journal stay out."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DUALTUI_")}
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[variable] = str(workdir / "home" / variable.lower())
+    return env
+
+
+def fresh_workdir(workdir: Path) -> Path:
+    shutil.rmtree(workdir, ignore_errors=True)
+    (workdir / "journals").mkdir(parents=True)
+    return workdir
+
+
+def make_journal(size: int, workdir: Path, env: Mapping[str, str]) -> tuple[Path, float] | str:
+    """Generates a journal of `size` records; returns it with the milliseconds taken, or why it could not."""
+    path = workdir / "journals" / f"journal-{size}.json"
+    try:
+        finished = run([*dualtui_command(), "--db", str(path), "demo", "--size", str(size)], env)
+    except (Unavailable, Failed) as problem:
+        return f"`dualtui demo --size {size}` is not available yet ({problem})"
+    return path, finished.seconds * 1000

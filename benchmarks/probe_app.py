@@ -1,0 +1,218 @@
+"""Runs inside a benchmarked process: launches a Textual app headless, times its frames, reports JSON.
+
+    python probe_app.py OUT MODE [JOURNAL]
+
+MODE is one of
+    bare-launch       a bare app with one Static: first frame, then exit
+    bare-keys         the same app: key press → frame
+    dualtui-launch    `dualtui --db JOURNAL` as a user launches it: first full screen, first suggestion, exit
+    dualtui-interact  the same launch: key press in a queue → frame, an add → durable and visible, and
+                      full-file parses per operation after start-up
+OUT receives {"marks": perf_counter seconds, "values": figures}; perf_counter is CLOCK_MONOTONIC on
+Linux, shared with the parent, so the parent turns marks into times since it spawned this process.
+Exit status 3 means dualtui's app is not there yet; the reason is on stderr.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import json
+import signal
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import dualtui_screen
+from framehook import FrameClock
+from instruments import ParseCounter, WriteClock
+from textual import events
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+SIZE = (120, 36)
+KEY_PRESSES = 20
+FRAME_TIMEOUT = 5.0  # seconds a key press or an add may take to reach the screen before it counts as lost
+SUGGESTION_GRACE = 5.0  # seconds after the full screen to wait for a suggestion
+PROBE_TIMEOUT = 300  # seconds: SIGALRM's default action ends a probe that hangs
+UNAVAILABLE = 3
+
+
+class Unavailable(Exception):
+    """The part of dualtui this probe measures does not exist yet."""
+
+
+class Bare(App[None]):
+    """The floor: one Static, and a key that changes it."""
+
+    BINDINGS = [("j", "bump"), ("k", "bump")]  # noqa: RUF012 (Textual's own idiom)
+    presses = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("floor")
+
+    def action_bump(self) -> None:
+        self.presses += 1
+        self.query_one(Static).update(f"floor {self.presses}")
+
+
+def run_headless(launch: Callable[[], object], auto_pilot: Callable[[Pilot], Awaitable[None]] | None) -> None:
+    """Calls `launch`, which runs an app the usual way; the app runs headless at SIZE instead."""
+    original = App.run
+
+    def run(self: App, **options: object) -> object:
+        options.update(headless=True, size=SIZE)
+        if auto_pilot is not None:
+            options["auto_pilot"] = auto_pilot
+        return original(self, **options)  # type: ignore[arg-type]
+
+    App.run = run  # type: ignore[method-assign]
+    launch()
+
+
+def launch_dualtui(journal: Path) -> None:
+    if importlib.util.find_spec("dualtui.cli") is None:
+        raise Unavailable("dualtui's CLI (app/cli/) is not there yet")
+    if importlib.util.find_spec("dualtui.tui.app") is None:
+        raise Unavailable("dualtui's app (app/tui/app.py) is not there yet")
+    from dualtui.cli import main
+
+    sys.argv = ["dualtui", "--db", str(journal)]
+    try:
+        main()
+    except SystemExit as stop:
+        if stop.code not in (0, None):
+            raise
+
+
+def watch_launch(
+    clock: FrameClock, marks: dict[str, float], full: Callable[[App], bool], suggested: Callable[[App], bool]
+) -> None:
+    """Marks the first frame, the first full screen and the first suggestion, then exits the app."""
+
+    def watcher(now: float, app: App, text: str) -> bool:
+        marks.setdefault("first_frame", now)
+        if "full_screen" not in marks and full(app):
+            marks["full_screen"] = now
+            app.set_timer(SUGGESTION_GRACE, app.exit)
+        if "suggestion" not in marks and suggested(app):
+            marks["suggestion"] = now
+        if "full_screen" in marks and "suggestion" in marks:
+            app.exit()
+            return True
+        return False
+
+    clock.watch(watcher)
+
+
+async def until_frame_where(clock: FrameClock, app: App, condition: Callable[[App], bool]) -> None:
+    if not condition(app):
+        await asyncio.wait_for(clock.next_frame(where=condition), SUGGESTION_GRACE * 12)
+
+
+async def press_to_frame(clock: FrameClock, app: App, key: str) -> float:
+    """Seconds from a key event entering the app, as the terminal driver sends it, to the next frame."""
+    event = events.Key(key, key)
+    event.set_sender(app)
+    frame = clock.next_frame()
+    started = time.perf_counter()
+    assert app._driver is not None
+    app._driver.send_message(event)
+    return await asyncio.wait_for(frame, FRAME_TIMEOUT) - started
+
+
+async def key_latencies(pilot: Pilot, clock: FrameClock) -> list[float]:
+    latencies = []
+    for index in range(KEY_PRESSES):
+        latencies.append(await press_to_frame(clock, pilot.app, "jk"[index % 2]))
+        await pilot.pause()  # let the app settle, as between a person's key presses
+    return latencies
+
+
+async def add_in_app(pilot: Pilot, clock: FrameClock, writes: WriteClock) -> dict[str, float]:
+    """Adds a paper through the form; times Enter → its row on the main screen and the journal durable."""
+    app = pilot.app
+    main_depth = len(app.screen_stack)
+    title = f"bench add {time.time_ns() % 10**9}"
+    await pilot.press(*dualtui_screen.OPEN_ADD_FORM)
+    await pilot.pause()
+    await pilot.press(*title)
+    await pilot.pause()
+    visible = clock.next_frame(containing=title, where=lambda app: len(app.screen_stack) == main_depth)
+    started = time.perf_counter()
+    assert app._driver is not None
+    app._driver.send_message(events.Key(dualtui_screen.SAVE_FORM, "\r"))
+    shown = await asyncio.wait_for(visible, FRAME_TIMEOUT)
+    durable = writes.durable_since(started)
+    while durable is None and time.perf_counter() - started < FRAME_TIMEOUT:
+        await pilot.pause(0.005)
+        durable = writes.durable_since(started)
+    if durable is None:
+        raise RuntimeError(f"the added paper was shown but never written durably to {writes.journal}")
+    return {
+        "add_visible": (shown - started) * 1000,
+        "add_durable": (durable - started) * 1000,
+        "add": (max(shown, durable) - started) * 1000,
+    }
+
+
+def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
+    clock = FrameClock()
+    clock.install()
+    marks: dict[str, float] = {}
+    values: dict[str, float] = {}
+    if mode == "bare-launch":
+        watch_launch(clock, marks, lambda app: True, lambda app: True)
+        run_headless(lambda: Bare().run(), None)
+    elif mode == "bare-keys":
+
+        async def bare_keys(pilot: Pilot) -> None:
+            await until_frame_where(clock, pilot.app, lambda app: True)
+            values["key_frame"] = statistics.median(await key_latencies(pilot, clock)) * 1000
+            pilot.app.exit()
+
+        run_headless(lambda: Bare().run(), bare_keys)
+    elif mode == "dualtui-launch" and journal is not None:
+        watch_launch(clock, marks, dualtui_screen.full_screen, dualtui_screen.suggestion_shown)
+        run_headless(lambda: launch_dualtui(journal), None)
+    elif mode == "dualtui-interact" and journal is not None:
+        parses, writes = ParseCounter(journal), WriteClock(journal)
+        parses.install()
+        writes.install()
+
+        async def interact(pilot: Pilot) -> None:
+            await until_frame_where(clock, pilot.app, dualtui_screen.full_screen)
+            await pilot.press(*dualtui_screen.FOCUS_QUEUE)
+            await pilot.pause()
+            after_start = parses.count
+            values["key_frame"] = statistics.median(await key_latencies(pilot, clock)) * 1000
+            values.update(await add_in_app(pilot, clock, writes))
+            values["parses"] = (parses.count - after_start) / (KEY_PRESSES + 1)
+            pilot.app.exit()
+
+        run_headless(lambda: launch_dualtui(journal), interact)
+    else:
+        raise SystemExit(__doc__)
+    if not marks and not values:
+        raise RuntimeError("the app exited before it drew the frames this probe waits for")
+    return {"marks": marks, "values": values}
+
+
+def main() -> int:
+    signal.alarm(PROBE_TIMEOUT)
+    out, mode = Path(sys.argv[1]), sys.argv[2]
+    journal = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    try:
+        result = probe(mode, journal)
+    except Unavailable as missing:
+        print(missing, file=sys.stderr)
+        return UNAVAILABLE
+    out.write_text(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
