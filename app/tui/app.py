@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib.resources import files
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -33,7 +34,7 @@ from .screens.forms import build_form, entry_form, paper_form, phase_form
 from .screens.help import HelpScreen
 from .screens.phase_switch import phase_switch_form
 from .screens.review import WeeklyReview
-from .suggest import Suggester, Suggestions, copy_for_worker, no_suggestions
+from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
 from .widgets.bars import PhaseHeader, SuggestionBar
 
 POLL_SECONDS = 2.0
@@ -66,7 +67,7 @@ class DualtuiApp(App[None]):
         super().__init__()
         self.context = context
         self.service = context.service
-        self.suggester = suggester or no_suggestions
+        self.suggester = suggester or rules_suggester(context.rules_path, context.clock.today)
         self.poll_seconds = poll_seconds
         self.panes: dict[Kind, Pane] = {
             pane.KIND: pane for pane in (PhasePane(), ReadingPane(), BuildPane(), LogPane())
@@ -304,12 +305,35 @@ class DualtuiApp(App[None]):
         )
 
     def action_writeup(self) -> None:
+        """Draft the write-up (an untouched draft is redrafted from the journal), then open it."""
         record = self.active_pane.highlighted
         if not isinstance(record, Build):
             return
-        self.notify(
-            "Write-ups are not wired into the app yet: use `dualtui writeup " + str(record.ref) + "`."
-        )
+        from ..services.writeup import WriteupError, draft_writeup
+
+        try:
+            path = draft_writeup(self.context.journal, self.context.clock, record.ref).path
+        except WriteupError as error:
+            if not record.writeup_path:
+                self.notify(Content(str(error)), severity="error")
+                return
+            # The author has edited the draft: open their words, never overwrite them.
+            path = Path(record.writeup_path)
+        self.redraw()
+        try:
+            editor.edit_file(self, path, configured=self.context.config.editor)
+        except editor.EditorFailed as error:
+            self.notify(Content(f"{error} The draft is in {path}."), severity="warning")
+
+    def action_writeup_done(self) -> None:
+        record = self.active_pane.highlighted
+        if not isinstance(record, Build):
+            return
+        from ..services.writeup import mark_done
+
+        done = self._attempt(lambda: mark_done(self.context.journal, self.context.clock, record.ref))
+        if done is not None:
+            self.notify(Content(f"The write-up of {record.ref} is done."), timeout=3)
 
     def action_delete(self) -> None:
         record = self.active_pane.highlighted
@@ -352,11 +376,13 @@ class DualtuiApp(App[None]):
             if self.view is not None and not self.view.snapshot.phases:
                 self.action_switch_phase()
             return
-        if top.target is not None:
+        pane, action = DO_ACTIONS.get(top.do or "", (None, None))
+        if top.target is not None and pane in (None, top.target.kind):
             self.jump_to(top.target)
-        action = DO_ACTIONS.get(top.do or "")
+        elif pane is not None:
+            self.action_focus_pane(pane.value)
         if action is not None:
-            self.run_action(action)
+            getattr(self, f"action_{action}")()
 
     def action_snooze(self) -> None:
         self.notify("Snoozing is not wired into the app yet.", severity="warning")
@@ -368,19 +394,17 @@ class DualtuiApp(App[None]):
         return editor.edit_text(self, text, configured=self.context.config.editor)
 
 
-# What `n` does for each `do:` of a rule, once the target is selected.
-DO_ACTIONS = {
-    "build-from-paper": "build",
-    "write-up": "writeup",
-    "writeup": "writeup",
-    "question-from-failure": "follow_up",
-    "follow-up": "follow_up",
-    "apply-insight": "build",
-    "start-phase": "switch_phase",
-    "switch-phase": "switch_phase",
-    "log": "log",
-    "advance": "advance",
-    "add-paper": "add",
-    "add-build": "add",
-    "review": "weekly_review",
+# What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected
+# first; without one, the pane named here is focused.
+DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
+    "build-from-paper": (Kind.PAPER, "build"),
+    "write-up": (Kind.BUILD, "writeup"),
+    "ask-question": (Kind.ENTRY, "follow_up"),
+    "apply-insight": (Kind.ENTRY, "build"),
+    "switch-phase": (None, "switch_phase"),
+    "start-phase": (None, "switch_phase"),
+    "add-paper": (Kind.PAPER, "add"),
+    "start-build": (Kind.BUILD, "add"),
+    "log-entry": (None, "log"),
+    "advance": (None, "advance"),
 }

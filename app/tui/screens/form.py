@@ -56,8 +56,8 @@ class FormScreen(ModalScreen[Any]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),
-        Binding("ctrl+e", "edit_long", "Editor", id="form-editor"),
-        Binding("ctrl+k", "cycle_choice", "Next kind", id="form-cycle", show=False),
+        Binding("ctrl+o", "edit_long", "Editor", id="form-editor"),
+        Binding("ctrl+t", "cycle_choice", "Next kind", id="form-cycle", show=False),
     ]
 
     def __init__(
@@ -105,9 +105,9 @@ class FormScreen(ModalScreen[Any]):
     def _hint(self) -> Content:
         parts: list[Any] = [("enter", "bold"), " save  ", ("esc", "bold"), " cancel  "]
         if any(f.long for f in self.fields):
-            parts += [("ctrl+e", "bold"), " editor  "]
+            parts += [("ctrl+o", "bold"), " editor  "]
         if any(f.choices for f in self.fields):
-            parts += [("ctrl+k", "bold"), " next kind, or tab to it and press its first letter"]
+            parts += [("ctrl+t", "bold"), " next kind, or tab to it and press its first letter"]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:

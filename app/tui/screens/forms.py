@@ -87,7 +87,7 @@ def paper_form(
         Field("doi", "DOI", p.doi if p else ""),
         Field("arxiv", "arXiv id", p.arxiv if p else ""),
         Field("url", "URL", p.url if p else ""),
-        Field("notes", "Notes", p.notes if p else "", "ctrl+e opens your editor", long=True),
+        Field("notes", "Notes", p.notes if p else "", "ctrl+o opens your editor", long=True),
         Field(
             "claims",
             "Claims",
@@ -134,7 +134,7 @@ def build_form(
         Field("constraints", "Constraints", b.constraints if b else "", "latency, scale, cost"),
         Field("users", "Users", b.users if b else "", "who will rely on it"),
         Field(
-            "description", "Description", b.description if b else "", "ctrl+e opens your editor", long=True
+            "description", "Description", b.description if b else "", "ctrl+o opens your editor", long=True
         ),
     ]
     if b is None:
@@ -183,7 +183,7 @@ def entry_form(
             "text",
             "What happened",
             e.text if e else "",
-            "ctrl+e opens your editor",
+            "ctrl+o opens your editor",
             _required("An entry"),
             long=True,
         ),
@@ -223,7 +223,7 @@ def entry_form(
 def phase_form(service: JournalService, phase: Phase, *, after: Content | None = None) -> FormScreen:
     fields = [
         Field("goal", "Goal", phase.goal, "what this phase is for"),
-        Field("review", "Review", phase.review, "ctrl+e opens your editor", long=True),
+        Field("review", "Review", phase.review, "ctrl+o opens your editor", long=True),
     ]
 
     def save(values: dict[str, Any]) -> Phase:

@@ -25,6 +25,12 @@ def why_content(explanation: Mapping[str, Any] | None) -> Content:
         Content.assemble(("rule      ", "$text-muted"), one_line(str(explanation.get("rule", "")))),
         Content.assemble(("when      ", "$text-muted"), one_line(str(explanation.get("when", "")))),
     ]
+    for text, holds in explanation.get("clauses") or ():
+        lines.append(
+            Content.assemble(
+                "  ", ("✓ " if holds else "✗ ", "$success" if holds else "$error"), one_line(text)
+            )
+        )
     facts = explanation.get("facts") or {}
     if facts:
         lines.append(Content.styled("because", "$text-muted"))

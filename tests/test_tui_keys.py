@@ -1,0 +1,466 @@
+"""Every key of the main screen, driven with Pilot on a temp journal: what the screen shows and what
+the journal file holds afterwards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_tui_support import (
+    TODAY,
+    drive,
+    fixed_suggester,
+    make_context,
+    quiet,
+    saved,
+    screen_text,
+    seed,
+    settle,
+    type_text,
+)
+from textual.widgets import Input
+
+from dualtui.domain import Kind, Ref
+from dualtui.tui.app import DualtuiApp
+from dualtui.tui.screens.form import FormScreen
+from dualtui.tui.screens.help import HelpScreen
+from dualtui.tui.screens.review import WeeklyReview
+
+
+def seeded(tmp_path: Path, **kwargs):
+    context = make_context(tmp_path)
+    seed(context)
+    return context, DualtuiApp(context, suggester=kwargs.pop("suggester", quiet), **kwargs)
+
+
+def highlighted(app: DualtuiApp, kind: Kind):
+    return app.panes[kind].highlighted
+
+
+def test_first_launch_greets_and_p_starts_the_first_phase(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        text = screen_text(app)
+        assert "Welcome to dualtui" in text
+        assert "Start your first phase" in text
+        assert app.active_pane.KIND is Kind.PHASE
+        await pilot.press("p")
+        assert isinstance(app.screen, FormScreen)
+        await type_text(pilot, "Read the systems papers")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Research · day 1 of" in screen_text(app)
+
+    drive(app, script)
+    phases = saved(context, "phases")
+    assert [p["goal"] for p in phases.values()] == ["Read the systems papers"]
+    assert phases[1]["kind"] == "research"
+
+
+def test_2_a_adds_a_paper_that_is_saved_and_selected(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        assert app.screen.focused is app.screen.query_one("#input-title")
+        await type_text(pilot, "Dynamo: Amazon's highly available key-value store")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert highlighted(app, Kind.PAPER).title.startswith("Dynamo")
+        assert "Dynamo: Amazon" in screen_text(app)
+
+    drive(app, script)
+    titles = [p["title"] for p in saved(context, "papers").values()]
+    assert "Dynamo: Amazon's highly available key-value store" in titles
+
+
+def test_invalid_input_is_shown_beside_its_field_and_nothing_typed_is_lost(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+    before = saved(context, "papers")
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#field-title").has_class("-invalid")
+        assert "cannot be empty" in str(form.query_one("#field-title .field-error").render())
+        await type_text(pilot, "Spanner")
+        await pilot.press("tab", "tab")  # authors, then year
+        await type_text(pilot, "20x1")
+        await pilot.press("enter")
+        assert isinstance(app.screen, FormScreen)
+        assert form.query_one("#field-year").has_class("-invalid")
+        assert not form.query_one("#field-title").has_class("-invalid")
+        assert form.query_one("#input-title", Input).value == "Spanner"
+        assert form.query_one("#input-year", Input).value == "20x1"
+        assert app.screen.focused is form.query_one("#input-year")
+
+    drive(app, script)
+    assert saved(context, "papers") == before
+
+
+def test_escape_cancels_a_form_without_writing(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+    before = saved(context, "papers")
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        await type_text(pilot, "Never saved")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FormScreen)
+
+    drive(app, script)
+    assert saved(context, "papers") == before
+
+
+def test_l_logs_a_note_by_default_and_the_kind_is_chosen_with_a_key(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "l")
+        await type_text(pilot, "talked to the users")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l")
+        await type_text(pilot, "OOM in the worker")
+        await pilot.press("tab", "f")  # tab to the kind, its first letter picks it
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("l")
+        await type_text(pilot, "batching halves the latency")
+        await pilot.press("ctrl+t")  # from the text field: next kind after note wraps to failure
+        await pilot.press("ctrl+t")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    entries = list(saved(context, "entries").values())
+    assert (entries[-3]["kind"], entries[-3]["text"]) == ("note", "talked to the users")
+    assert (entries[-2]["kind"], entries[-2]["text"]) == ("failure", "OOM in the worker")
+    assert entries[-1]["kind"] == "insight"
+
+
+def test_l_from_a_paper_links_the_entry_to_it(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        paper = highlighted(app, Kind.PAPER)
+        await pilot.press("l")
+        await type_text(pilot, "section 4 contradicts our numbers")
+        await pilot.press("enter")
+        await pilot.pause()
+        script.paper = paper.id
+
+    drive(app, script)
+    last = list(saved(context, "entries").values())[-1]
+    assert last["paper_id"] == script.paper
+
+
+def test_s_advances_the_selected_paper_and_build(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "j")  # the queued paper below the one being read
+        paper = highlighted(app, Kind.PAPER)
+        assert paper.status.value == "queued"
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.service.snapshot().papers[paper.id].status.value == "reading"
+        await pilot.press("3")
+        build = highlighted(app, Kind.BUILD)
+        await pilot.press("s")
+        await pilot.pause()
+        script.ids = paper.id, build.id
+
+    drive(app, script)
+    paper_id, build_id = script.ids
+    assert saved(context, "papers")[paper_id]["status"] == "reading"
+    assert saved(context, "builds")[build_id]["status"] == "shipped"
+
+
+def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        paper = highlighted(app, Kind.PAPER)
+        await pilot.press("b")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#input-title", Input).value == paper.title
+        assert form.query_one("#input-paper_ids", Input).value == f"p{paper.id}"
+        for field in ("data_source", "constraints", "users"):
+            assert form.query(f"#input-{field}")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "clickstream")
+        await pilot.press("enter")
+        await pilot.pause()
+        script.paper = paper.id
+
+    drive(app, script)
+    build = list(saved(context, "builds").values())[-1]
+    assert build["paper_ids"] == [script.paper]
+    assert build["data_source"] == "clickstream"
+
+
+def test_d_deletes_and_u_undoes(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+    before = saved(context, "papers")
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        paper = highlighted(app, Kind.PAPER)
+        await pilot.press("d")
+        await pilot.pause()
+        assert paper.id not in app.service.snapshot().papers
+        assert paper.id not in saved(context, "papers")
+        await pilot.press("u")
+        await pilot.pause()
+        assert highlighted(app, Kind.PAPER).id == paper.id
+
+    drive(app, script)
+    assert saved(context, "papers") == before
+
+
+def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "slash")
+        await type_text(pilot, "tail")
+        titles = [p.title for p in app.panes[Kind.PAPER].list.items]
+        assert titles == ["The Tail at Scale"]
+        assert "of 4" in str(app.panes[Kind.PAPER].border_subtitle)
+        await pilot.press("enter")  # keeps the filter, back to the list
+        assert app.screen.focused is app.panes[Kind.PAPER].list
+        await pilot.press("slash", "escape")
+        assert len(app.panes[Kind.PAPER].list.items) == 4
+
+    drive(app, script)
+
+
+def test_number_keys_focus_panes_tab_cycles_and_j_k_move(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        for key, kind in (("1", Kind.PHASE), ("3", Kind.BUILD), ("4", Kind.ENTRY), ("2", Kind.PAPER)):
+            await pilot.press(key)
+            assert app.active_pane.KIND is kind
+        await pilot.press("tab")
+        assert app.active_pane.KIND is Kind.BUILD
+        await pilot.press("shift+tab")
+        assert app.active_pane.KIND is Kind.PAPER
+        first = highlighted(app, Kind.PAPER)
+        await pilot.press("j", "j")
+        assert app.panes[Kind.PAPER].list.cursor == 2
+        await pilot.press("k", "up")
+        assert highlighted(app, Kind.PAPER) is first
+
+    drive(app, script)
+
+
+def test_enter_opens_an_item_with_its_chains_and_saves_an_edit(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "/")
+        await type_text(pilot, "tail")
+        await pilot.press("enter", "enter")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        text = screen_text(app)
+        assert "Built from it" in text and "tail-tolerant fan-out" in text
+        assert "validated" in text  # the claim production validated, shown on the paper
+        title = form.query_one("#input-title", Input)
+        title.value = "The Tail at Scale (CACM)"
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    assert "The Tail at Scale (CACM)" in [p["title"] for p in saved(context, "papers").values()]
+
+
+def test_f_turns_a_failure_into_a_question_that_answers_it(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "slash")
+        await type_text(pilot, "spiked")
+        await pilot.press("enter")
+        failure = highlighted(app, Kind.ENTRY)
+        await pilot.press("f")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#input-kind").value == "question"
+        await type_text(pilot, "Do hedged requests bound the tail?")
+        await pilot.press("enter")
+        await pilot.pause()
+        script.failure = failure.id
+
+    drive(app, script)
+    last = list(saved(context, "entries").values())[-1]
+    assert (last["kind"], last["answers"]) == ("question", script.failure)
+
+
+def test_w_drafts_the_write_up_and_opens_it_in_the_editor(tmp_path: Path, monkeypatch) -> None:
+    context, app = seeded(tmp_path)
+    opened: list[Path] = []
+    monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": opened.append(path))
+
+    async def script(pilot) -> None:
+        await pilot.press("3")
+        await pilot.press("w")
+        await pilot.pause()
+
+    drive(app, script)
+    build = saved(context, "builds")[1]
+    assert build["writeup"] == "draft"
+    assert opened == [Path(build["writeup_path"])]
+    assert "tail-tolerant fan-out" in opened[0].read_text()
+
+
+def test_n_does_the_top_suggestion_on_its_target(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+
+    async def script(pilot) -> None:
+        assert "Attention Is All You Need" in screen_text(app)  # the suggestion bar
+        await pilot.press("4", "n")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#input-paper_ids", Input).value == "p2"
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    assert list(saved(context, "builds").values())[-1]["paper_ids"] == [2]
+
+
+def test_question_mark_explains_the_suggestion_and_lists_every_key(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+
+    async def script(pilot) -> None:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        why = str(app.screen.query_one("#why").render())
+        assert "paper-read-no-build" in why and "build_count" in why and "= 0" in why
+        keys = str(app.screen.query_one("#keys").render())
+        for action_id in ("add", "log", "advance", "build", "writeup", "delete", "undo", "filter", "snooze"):
+            assert f"({action_id})" in keys
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+    drive(app, script)
+
+
+def test_p_switches_phase_with_a_guided_review(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("p")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        text = screen_text(app)
+        assert "papers read" in text and "Open loops left" in text
+        assert form.focused is form.query_one("#input-review")
+        await type_text(pilot, "Read less, built more")
+        await pilot.press("tab")
+        await type_text(pilot, "Ship hedged requests")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Production · day 1 of" in screen_text(app)
+
+    drive(app, script)
+    phases = list(saved(context, "phases").values())
+    assert phases[-2]["review"] == "Read less, built more"
+    assert phases[-2]["ended"]
+    assert (phases[-1]["kind"], phases[-1]["goal"]) == ("production", "Ship hedged requests")
+
+
+def test_r_walks_the_open_loops_and_enter_goes_to_one(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, WeeklyReview)
+        loops = review.list.items
+        assert {str(loop.ref) for loop in loops} >= {"e3"}  # the insight applied to nothing
+        target = review.list.highlighted.ref
+        await pilot.press("enter")
+        await pilot.pause()
+        assert highlighted(app, target.kind).ref == target
+
+    drive(app, script)
+
+
+def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "search-ranker")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.active_pane.KIND is Kind.BUILD
+        assert highlighted(app, Kind.BUILD).title == "search-ranker"
+
+    drive(app, script)
+
+
+def test_q_quits(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(app, script)
+
+
+def test_keys_are_remapped_from_the_config(tmp_path: Path) -> None:
+    from dualtui.services.config import Config
+
+    context = make_context(tmp_path, Config(keys={"add": "i", "quit": "ctrl+q"}))
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        assert not isinstance(app.screen, FormScreen)
+        await pilot.press("i")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape", "q")
+        assert app.is_running
+
+    drive(app, script)
+
+
+def test_the_editor_fills_a_long_note(tmp_path: Path, monkeypatch) -> None:
+    context, app = seeded(tmp_path)
+    monkeypatch.setattr("dualtui.tui.editor.edit_text", lambda app, text, **_: text + "\nsecond line")
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "l")
+        await type_text(pilot, "first line")
+        await pilot.press("ctrl+o")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    assert list(saved(context, "entries").values())[-1]["text"] == "first line\nsecond line"
+
+
+def test_the_fixed_day_drives_the_header(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        start = app.service.snapshot().current_phase().started.date()
+        assert f"day {(TODAY - start).days + 1} of" in screen_text(app)
+
+    drive(app, script)
