@@ -51,7 +51,8 @@ def test_switching_phase_closes_the_open_one_with_review_and_summary(cli, journa
     cli("phase", "start", "research", "--date", "2026-01-01")
     cli("add", "paper", "Dynamo", "--status", "read", "--date", "2026-01-15")
     out = cli("phase", "start", "production", "--review", "Read less, build more", "--date", "2026-03-01").out
-    assert out == "ended ph1 (research)\nph2\n"
+    assert out.startswith("ended ph1 (research)\n  papers read: 1 (p1)\n") and out.endswith("ph2\n")
+    assert "  open loops left: 1\n" in out
     first = json.loads(journal_path.read_bytes())["phases"]["1"]
     assert first["review"] == "Read less, build more"
     assert first["summary"]["papers_read"] == 1

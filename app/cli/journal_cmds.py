@@ -287,15 +287,25 @@ def _phase_start(context, args: argparse.Namespace) -> int:
         args.kind, goal=args.goal, length=args.length, review=args.review, when=_when(context, args)
     )
     if current is not None:
-        print(f"ended {current.ref} ({current.kind.value})")
+        _print_review_of(context, current.ref)
     print(phase.ref)
     return 0
 
 
 def _phase_end(context, args: argparse.Namespace) -> int:
     ended = context.service.end_phase(review=args.review, when=_when(context, args))
-    print(f"ended {ended.ref}")
+    _print_review_of(context, ended.ref)
     return 0
+
+
+def _print_review_of(context, ref) -> None:
+    from dualtui.services.review import phase_summary
+
+    snapshot = context.service.snapshot()
+    ended = snapshot.get(ref)
+    print(f"ended {ended.ref} ({ended.kind.value})")
+    for line in phase_summary(snapshot, ended).lines()[1:]:
+        print(f"  {line}")
 
 
 def _list(context, args: argparse.Namespace) -> int:

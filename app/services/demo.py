@@ -291,7 +291,8 @@ def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[s
     existing = journal.snapshot().record_count()
     if existing:
         raise UserError(
-            f"The journal {journal.path} already holds {existing} records; demo fills only an empty one "
+            f"The journal {journal.path} already holds {existing} record{'s' if existing != 1 else ''}; "
+            "demo fills only an empty one "
             "(pick another file with --db)."
         )
     with journal.transaction() as tx:
