@@ -1,0 +1,141 @@
+"""Property: over any journal, however odd (dangling links, dates in the future, missing stamps),
+evaluating the rules never raises, and every suggestion renders and explains itself."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dualtui.domain import (
+    Build,
+    BuildStatus,
+    Entry,
+    EntryKind,
+    Paper,
+    PaperStatus,
+    Phase,
+    PhaseKind,
+    Snapshot,
+    Snooze,
+    WriteupState,
+)
+from dualtui.rules.conditions import parse
+from dualtui.rules.engine import build_rule_set, default_rules_text, evaluate, load_rules
+from dualtui.rules.facts import CATALOGUE, Subject
+
+TODAY = date(2026, 11, 25)
+RULES = load_rules()
+moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 6, 1))
+maybe = st.none() | moments
+numbers = st.integers(1, 12)
+
+
+@st.composite
+def snapshots(draw) -> Snapshot:
+    snapshot = Snapshot()
+    for n in range(1, draw(st.integers(0, 4)) + 1):
+        start = draw(moments)
+        end = (start + timedelta(days=draw(st.integers(-10, 200)))).date()
+        snapshot.phases[n] = Phase(n, draw(st.sampled_from(PhaseKind)), "", start, end, draw(maybe))
+    for n in range(1, draw(st.integers(0, 12)) + 1):
+        snapshot.papers[n] = Paper(
+            n,
+            draw(st.text(max_size=20)),
+            draw(moments),
+            tags=draw(st.lists(st.text(max_size=5), max_size=3)),
+            status=draw(st.sampled_from(PaperStatus)),
+            priority=draw(st.integers(0, 3)),
+            year=draw(st.none() | st.integers(1900, 2030)),
+            started=draw(maybe),
+            finished=draw(maybe),
+        )
+    for n in range(1, draw(st.integers(0, 12)) + 1):
+        snapshot.builds[n] = Build(
+            n,
+            draw(st.text(max_size=20)),
+            draw(moments),
+            status=draw(st.sampled_from(BuildStatus)),
+            paper_ids=draw(st.lists(numbers, max_size=3)),
+            started=draw(maybe),
+            shipped=draw(maybe),
+            writeup=draw(st.sampled_from(WriteupState)),
+            writeup_changed=draw(maybe),
+            from_entry=draw(st.none() | numbers),
+        )
+    for n in range(1, draw(st.integers(0, 20)) + 1):
+        snapshot.entries[n] = Entry(
+            n,
+            draw(moments),
+            draw(st.sampled_from(EntryKind)),
+            draw(st.text(max_size=20)),
+            paper_id=draw(st.none() | numbers),
+            build_id=draw(st.none() | numbers),
+            answers=draw(st.none() | numbers),
+        )
+    for n in range(1, draw(st.integers(0, 3)) + 1):
+        rule = draw(st.sampled_from([r.id for r in RULES.rules]))
+        target = draw(st.sampled_from(["", "p1", "b2", "e3", "ph1"]))
+        snapshot.snoozes[n] = Snooze(n, rule, target, draw(moments), draw(st.none() | st.dates()))
+    return snapshot
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(snapshots(), st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 1, 1)))
+def test_evaluating_the_default_rules_never_raises(snapshot: Snapshot, today: date) -> None:
+    evaluation = evaluate(RULES, snapshot, today)
+    assert evaluation.problems == []
+    for suggestion in evaluation.suggestions:
+        assert suggestion.message
+        reason = suggestion.reason()
+        if reason.condition.count(" or ") == 0:
+            assert all(clause.holds for clause in reason.clauses)
+
+
+# Random well-typed conditions over the paper facts: whatever a user may write, it evaluates.
+PAPER_FACTS = CATALOGUE[Subject.PAPERS]
+NUMERIC = [name for name, fact in PAPER_FACTS.items() if fact.type.numeric]
+literals = st.integers(-(10**9), 10**9).map(str) | st.floats(-1e9, 1e9, allow_nan=False).map(repr)
+
+
+def arithmetic(depth: int) -> st.SearchStrategy[str]:
+    leaf = st.sampled_from(NUMERIC) | literals
+    if depth == 0:
+        return leaf
+    inner = arithmetic(depth - 1)
+    return (
+        leaf
+        | st.tuples(inner, st.sampled_from(["+", "-", "*"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+        | st.tuples(inner, st.sampled_from(["/", "//", "%"]), st.integers(1, 99)).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        )
+    )
+
+
+comparisons = st.tuples(
+    arithmetic(2), st.sampled_from(["<", "<=", ">", ">=", "==", "!="]), arithmetic(2)
+).map(" ".join)
+conditions = st.recursive(
+    comparisons | st.just('status == "read"') | st.just('"ml" in tags'),
+    lambda inner: (
+        st.tuples(inner, st.sampled_from(["and", "or"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})")
+        | inner.map(lambda c: f"not ({c})")
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(conditions, snapshots())
+def test_any_well_typed_condition_compiles_and_never_raises(condition: str, snapshot: Snapshot) -> None:
+    parse(condition, Subject.PAPERS)
+    text = (
+        f"- id: random\n  about: papers\n  when: '{condition}'\n  say: '{{title}} {{days_since_finished}}'\n"
+    )
+    rule_set = build_rule_set(default_rules_text(), "default.yaml", (text, "mine.yaml"))
+    assert rule_set.problems == []
+    evaluation = evaluate(rule_set, snapshot, TODAY)
+    assert evaluation.problems == []
+    for suggestion in evaluation.suggestions:
+        suggestion.reason()
