@@ -8,9 +8,10 @@ from a worker thread, and outside changes are picked up by a cheap stat every tw
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -37,8 +38,10 @@ from .screens.review import WeeklyReview
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
 from .widgets.bars import PhaseHeader, SuggestionBar
 
+if TYPE_CHECKING:
+    from ..services.suggestions import SuggestionService
+
 POLL_SECONDS = 2.0
-SNOOZE_DAYS = 7
 
 
 class SuggestionsReady(Message):
@@ -67,7 +70,7 @@ class DualtuiApp(App[None]):
         super().__init__()
         self.context = context
         self.service = context.service
-        self.suggester = suggester or rules_suggester(context.rules_path, context.clock.today)
+        self.suggester = suggester or rules_suggester(lambda: self.suggestion_service)
         self.poll_seconds = poll_seconds
         self.panes: dict[Kind, Pane] = {
             pane.KIND: pane for pane in (PhasePane(), ReadingPane(), BuildPane(), LogPane())
@@ -105,6 +108,13 @@ class DualtuiApp(App[None]):
         start = Kind.PHASE if self.view and not self.view.snapshot.phases else Kind.PAPER
         self.action_focus_pane(start.value)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+
+    @cached_property
+    def suggestion_service(self) -> SuggestionService:
+        # Imported on first use (in the worker, after the first frame): the rule engine is not cheap.
+        from ..services.suggestions import SuggestionService
+
+        return SuggestionService(self.context.journal, self.context.clock, self.context.rules_path)
 
     # Drawing from the journal ------------------------------------------------------------------------
 
@@ -385,7 +395,12 @@ class DualtuiApp(App[None]):
             getattr(self, f"action_{action}")()
 
     def action_snooze(self) -> None:
-        self.notify("Snoozing is not wired into the app yet.", severity="warning")
+        top = self.suggestions.top
+        if top is None:
+            return
+        snoozed = self._attempt(lambda: self.suggestion_service.snooze(top.source or top))
+        if snoozed is not None:
+            self.notify(Content(f"Snoozed until {snoozed.until:%Y-%m-%d}: {top.say}"), timeout=4)
 
     # Long text ---------------------------------------------------------------------------------------
 

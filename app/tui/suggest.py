@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain import Ref, Snapshot
+
+if TYPE_CHECKING:
+    from ..services.suggestions import SuggestionService
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,8 @@ class Suggestion:
     do: str | None = None
     # Explaining reads every fact of the condition: done only when `?` asks.
     explain: Callable[[], dict[str, Any]] | None = None
+    # The rule engine's own suggestion, which snoozing needs.
+    source: Any = None
 
     def explanation(self) -> dict[str, Any]:
         reason = self.explain() if self.explain is not None else {}
@@ -42,19 +45,17 @@ def no_suggestions(_: Snapshot) -> Suggestions:
     return Suggestions()
 
 
-def rules_suggester(rules_file: Path | None, today: Callable[[], date]) -> Suggester:
-    """Suggestions from the default rules and the user's file, loaded once, on first use (in the worker)."""
-    loaded: list[Any] = []
+def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
+    """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's copy."""
 
     def suggest(snapshot: Snapshot) -> Suggestions:
-        from ..rules.engine import evaluate, load_rules
+        from ..rules.engine import evaluate
 
-        if not loaded:
-            loaded.append(load_rules(rules_file))
-        rule_set = loaded[0]
-        evaluation = evaluate(rule_set, snapshot, today())
+        service = get_service()
+        rule_set = service.rules
+        evaluation = evaluate(rule_set, snapshot, service.clock.today())
         items = [
-            Suggestion(s.message, s.rule, s.target, s.action, lambda s=s: _reason(s.reason()))
+            Suggestion(s.message, s.rule, s.target, s.action, lambda s=s: _reason(s.reason()), s)
             for s in evaluation.leading
         ]
         errors = [str(problem) for problem in (*rule_set.problems, *evaluation.problems)]

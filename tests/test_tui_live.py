@@ -1,0 +1,152 @@
+"""The app as it lives: other processes writing the journal, rule files with errors, user text with
+markup and wide characters, and terminals of any size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from test_tui_support import (
+    drive,
+    fixed_suggester,
+    make_context,
+    quiet,
+    saved,
+    screen_text,
+    seed,
+    settle,
+    type_text,
+)
+
+from dualtui.domain import Kind, Ref
+from dualtui.services.config import Config
+from dualtui.services.context import build_context
+from dualtui.tui.app import DualtuiApp
+from dualtui.tui.text import fit, one_line
+
+
+def test_a_change_from_another_process_appears_and_the_apps_writes_keep_it(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet, poll_seconds=0.05)
+    other = build_context(db=str(context.journal_path), loaded_config=Config())
+
+    async def script(pilot) -> None:
+        other.service.add_paper("Added from another terminal")
+        await pilot.pause(0.3)
+        assert "Added from another terminal" in screen_text(app)
+        await pilot.press("2", "a")
+        await type_text(pilot, "Added in the app")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    titles = [p["title"] for p in saved(context, "papers").values()]
+    assert "Added from another terminal" in titles and "Added in the app" in titles
+
+
+def test_errors_in_the_users_rule_file_show_as_a_notification_and_in_the_log(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("- id: broken\n  about: papers\n  when: no_such_fact > 3\n  say: x\n")
+    context = make_context(tmp_path)
+    context.rules_path = rules
+    seed(context)
+    app = DualtuiApp(context)
+
+    async def script(pilot) -> None:
+        await settle(pilot)
+        log_text = str(app.panes[Kind.ENTRY].query_one(".rule-errors").render())
+        assert "broken" in log_text and "rules.yaml" in log_text
+        assert any("broken" in str(n.message) for n in app._notifications)
+        assert app.is_running
+
+    drive(app, script)
+
+
+def test_z_snoozes_the_top_suggestion_in_the_journal(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    app = DualtuiApp(context, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+
+    async def script(pilot) -> None:
+        await pilot.press("z")
+        await pilot.pause()
+
+    drive(app, script)
+    [snooze] = saved(context, "snoozes").values()
+    assert (snooze["rule"], snooze["target"], snooze["until"][:10]) == (
+        "paper-read-no-build",
+        "p2",
+        "2026-12-02",
+    )
+
+
+def test_user_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    context.service.log("note", "escape [/] and [red]not red[/red] \x1b[31m and a\nnew line")
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        text = screen_text(app)
+        assert "[bold]Not bold[/] and a stray [/] tag" in text
+        assert "escape [/] and [red]not red[/red]" in text
+        assert "\x1b" not in text
+
+    drive(app, script)
+
+
+def test_wide_characters_and_long_titles_are_cut_to_the_pane(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        pane = app.panes[Kind.PAPER]
+        width = pane.list.scrollable_content_region.width
+        for y in range(len(pane.list.items)):
+            strip = pane.list.render_line(y)
+            assert strip.cell_length == width
+        assert "注意力机制" in screen_text(app)
+        assert "…" in screen_text(app)
+
+    drive(app, script)
+
+
+def test_every_size_down_to_tiny_draws_without_crashing(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        for size in ((80, 24), (60, 20), (40, 12), (20, 6), (200, 60), (120, 36)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2 Reading queue" in text and "1 Phase" in text  # the tab strip names every pane
+        assert "The Tail at Scale" in text
+        assert "tail-tolerant fan-out" not in text  # the build pane is a tab away
+        await pilot.press("3")
+        await pilot.pause()
+        assert "tail-tolerant fan-out" in screen_text(app)
+
+    drive(app, script)
+
+
+@given(st.text(), st.integers(min_value=0, max_value=40))
+def test_fit_never_exceeds_its_width_and_never_cuts_what_fits(text: str, width: int) -> None:
+    line = one_line(text)
+    fitted = fit(line, width)
+    assert cell_len(fitted) <= width
+    if cell_len(line) <= width:
+        assert fitted == line
+
+
+@given(st.text())
+def test_one_line_leaves_no_control_characters(text: str) -> None:
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in one_line(text))
