@@ -364,13 +364,13 @@ def _unknown(name: str, facts: dict[str, Fact]) -> str:
 Matcher = Callable[[Iterable[Any], Context], list[tuple[Any, float]]]
 Getter = Callable[[Any, Context], Any]
 
-_COMPREHENSION = ast.parse("lambda rs, x: [(r, MARGIN) for r in rs if CONDITION]", mode="eval")
-_GETTER = ast.parse("lambda r, x: CONDITION", mode="eval")
+_COMPREHENSION = "lambda rs, x: [(r, MARGIN) for r in rs if CONDITION]"
+_GETTER = "lambda r, x: CONDITION"
 
 
-@cache
-def _source_tree(source: str) -> ast.expr:
-    return ast.parse(source, "<fact>", "eval").body
+def _fresh(source: str) -> ast.expr:
+    # Parsing again is several times faster than copy.deepcopy of the tree, and splicing needs a copy.
+    return ast.parse(source, "<rule>", "eval").body
 
 
 class _Splice(ast.NodeTransformer):
@@ -383,27 +383,29 @@ class _Splice(ast.NodeTransformer):
         return self.replace(node.id) or node
 
 
-def _compile(template: ast.Expression, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> Any:
-    def fact_source(name: str) -> ast.expr | None:
-        return copy.deepcopy(_source_tree(facts[name].source)) if name in facts else None
+def _compile(template: str, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> Any:
+    """Fill a template's holes with expressions (owned by the caller, changed in place) whose fact
+    names become the facts' sources, and compile it into a function."""
 
-    filled = {hole: _Splice(fact_source).visit(copy.deepcopy(expr)) for hole, expr in holes.items()}
-    tree = _Splice(filled.get).visit(copy.deepcopy(template))
-    ast.fix_missing_locations(tree)
+    def fact_source(name: str) -> ast.expr | None:
+        return _fresh(facts[name].source) if name in facts else None
+
+    filled = {hole: _Splice(fact_source).visit(expr) for hole, expr in holes.items()}
+    tree = ast.Expression(_Splice(filled.get).visit(_fresh(template)))
     # Evaluating the compiled tree only defines the function. The tree is the app's own template
     # around a condition that passed the three gates, with the app's fact sources spliced in.
     return eval(compile(tree, "<rule>", "eval"), dict(SOURCE_GLOBALS))
 
 
-def matcher(tree: ast.Expression, subject: Subject) -> Matcher:
-    """The whole condition as one comprehension, also yielding each match's margin past its day
+def matcher(condition: str, subject: Subject) -> Matcher:
+    """A checked condition as one comprehension, also yielding each match's margin past its day
     thresholds. A threshold's fact is computed once: the condition keeps its value (`:=`) for the margin."""
-    tree = copy.deepcopy(tree)
+    tree = ast.Expression(_fresh(condition.strip()))
     limits = thresholds(tree, subject)
     kept = {id(limit.node): f"_m{index}" for index, limit in enumerate(limits)}
-    condition = _Keep(kept).visit(tree.body)
+    condition_tree = _Keep(kept).visit(tree.body)
     margin = _margin([(ast.Name(kept[id(limit.node)], ast.Load()), limit) for limit in limits])
-    return _compile(_COMPREHENSION, {"CONDITION": condition, "MARGIN": margin}, CATALOGUE[subject])
+    return _compile(_COMPREHENSION, {"CONDITION": condition_tree, "MARGIN": margin}, CATALOGUE[subject])
 
 
 class _Keep(ast.NodeTransformer):
@@ -412,26 +414,39 @@ class _Keep(ast.NodeTransformer):
 
     def visit_Name(self, node: ast.Name) -> ast.AST:
         variable = self.kept.get(id(node))
-        return node if variable is None else ast.NamedExpr(ast.Name(variable, ast.Store()), node)
+        return (
+            node
+            if variable is None
+            else _placed(ast.NamedExpr(_placed(ast.Name(variable, ast.Store())), node))
+        )
 
 
 def _margin(terms: list[tuple[ast.Name, Threshold]]) -> ast.expr:
     parts: list[ast.expr] = []
     for value, limit in terms:
-        bound = ast.Constant(limit.limit)
+        bound = _placed(ast.Constant(limit.limit))
+        _placed(value)
         parts.append(
-            ast.BinOp(value, ast.Sub(), bound) if limit.above else ast.BinOp(bound, ast.Sub(), value)
+            _placed(ast.BinOp(value, ast.Sub(), bound) if limit.above else ast.BinOp(bound, ast.Sub(), value))
         )
     if not parts:
-        return ast.Constant(0)
+        return _placed(ast.Constant(0))
     if len(parts) == 1:
         return parts[0]
-    return ast.Call(ast.Name("max", ast.Load()), parts, [])
+    return _placed(ast.Call(_placed(ast.Name("max", ast.Load())), parts, []))
+
+
+def _placed(node: ast.expr) -> ast.expr:
+    # Nodes made here need a position to compile; every parsed node already has one, so the
+    # whole-tree walk of ast.fix_missing_locations is not needed.
+    node.lineno = node.end_lineno = 1
+    node.col_offset = node.end_col_offset = 0
+    return node
 
 
 def getter(expression: ast.expr, subject: Subject) -> Getter:
     """A part of a checked condition (a clause), or a fact name, as `getter(record, context)`."""
-    return _compile(_GETTER, {"CONDITION": expression}, CATALOGUE[subject])
+    return _compile(_GETTER, {"CONDITION": copy.deepcopy(expression)}, CATALOGUE[subject])
 
 
 @cache

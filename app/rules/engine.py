@@ -195,7 +195,7 @@ def compile_rule(raw: RawRule, fields: dict[str, Any]) -> Rule:
         file=raw.file,
         line=raw.line,
         tree=tree,
-        match=matcher(tree, subject),
+        match=matcher(fields["when"], subject),
         thresholds=tuple(thresholds(tree, subject)),
     )
 
