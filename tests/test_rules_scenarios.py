@@ -7,6 +7,7 @@ would and asserts the suggestion is gone.
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -238,3 +239,20 @@ def test_rules_test_lists_what_each_rule_fires_on_and_what_is_skipped(cli):
     assert lines["paper-read-no-build"].endswith("fires on p1")
     assert lines["research-empty-queue"].endswith("skipped: only in research phases")
     assert lines["no-phase"].endswith("quiet")
+
+
+def test_snoozes_are_one_per_rule_and_item_in_the_journal(cli, keys, journal_path):
+    from dualtui.store import Journal
+
+    production(cli)
+    ok(cli, "log", "failure", "timeouts", "--date", "2026-11-20")
+    ok(cli, "--today", TODAY, "snooze", "failure-no-question:e1", "--for", "3d")
+    ok(cli, "--today", TODAY, "snooze", "failure-no-question:e1", "--for", "2w")
+    ok(cli, "--today", TODAY, "snooze", "production-nothing-building", "--forever")
+    stored = sorted(
+        (s.rule, s.target, s.until) for s in Journal.open(journal_path).snapshot().snoozes.values()
+    )
+    assert stored == [
+        ("failure-no-question", "e1", date(2026, 12, 9)),
+        ("production-nothing-building", "", None),
+    ]

@@ -3,8 +3,8 @@
 Score of a suggestion = the rule's weight + one point per full week an item is past the rule's
 day threshold (a clause like `days_since_finished >= 7` of a top-level `and`), at most 20 points.
 Suggestions are ordered best first: the best suggestion of each rule, then all the others, each
-group by score, then by key; `next` shows the first group, `next --all` the whole list, and
-the numbers of both agree.
+group by score, then rule id, then item number; `next` shows the first group, `next --all` the whole
+list, and the numbers of both agree.
 """
 
 from __future__ import annotations
@@ -107,14 +107,12 @@ def load_rules(user_file: Path | None = None, *, required: bool = False) -> Rule
 
     A missing user file is fine unless `required` (the user named it); anything wrong with it is a
     problem in the result, never an exception."""
-    files = [DEFAULT_FILE]
     user: tuple[str, str] | None = None
     problems: list[RuleProblem] = []
     if user_file is not None:
         name = str(user_file)
         try:
             user = (user_file.read_text(encoding="utf-8"), name)
-            files.append(name)
         except FileNotFoundError:
             if required:
                 problems.append(RuleProblem(name, None, None, "the rule file does not exist."))
@@ -122,7 +120,6 @@ def load_rules(user_file: Path | None = None, *, required: bool = False) -> Rule
             problems.append(RuleProblem(name, None, None, f"the rule file cannot be read: {error}."))
     rules = build_rule_set(default_rules_text(), DEFAULT_FILE, user)
     rules.problems[:0] = problems
-    rules.files = files
     return rules
 
 
@@ -248,11 +245,9 @@ class Hits:
     rule: Rule
     found: list[tuple[Any, float]]
 
-    def score(self, margin: float) -> float:
-        return self.rule.weight + bonus(margin)
-
     def best(self) -> tuple[Any, float]:
-        return max(self.found, key=lambda hit: (hit[1], -_number(hit[0])))
+        """The hit ranked first: highest score, then lowest item number (as `_order` ranks)."""
+        return max(self.found, key=lambda hit: (bonus(hit[1]), -_number(hit[0])))
 
 
 class Evaluation:
