@@ -197,7 +197,7 @@ class DualtuiApp(App[None]):
         parts: list[Any] = []
         for pane in self.panes.values():
             style = "reverse bold $accent" if pane.KIND is self._active else "$text-muted"
-            parts += [(f" {pane.NUMBER} {pane.TITLE} ", style), " "]
+            parts += [(f" {pane.NUMBER} {pane.SHORT} ", style), " "]
         self.query_one("#tabs", Static).update(Content.assemble(*parts))
 
     def action_focus_pane(self, kind: str) -> None:

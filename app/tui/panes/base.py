@@ -23,6 +23,7 @@ class Pane(Vertical):
     KIND: ClassVar[Kind]
     NUMBER: ClassVar[int]
     TITLE: ClassVar[str]
+    SHORT: ClassVar[str]  # its name on the tab strip of small terminals
     EMPTY: ClassVar[str]
 
     BINDINGS: ClassVar[list[BindingType]] = [

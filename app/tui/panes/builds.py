@@ -11,6 +11,7 @@ class BuildPane(Pane):
     KIND = Kind.BUILD
     NUMBER = 3
     TITLE = "Build queue"
+    SHORT = "Builds"
     EMPTY = "No builds yet: a adds one, b builds from a paper."
 
     def records(self, view: View) -> list[Build]:

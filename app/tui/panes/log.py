@@ -18,6 +18,7 @@ class LogPane(Pane):
     KIND = Kind.ENTRY
     NUMBER = 4
     TITLE = "Validation log"
+    SHORT = "Log"
     EMPTY = "Nothing logged yet: l logs a failure, an insight, a note…"
 
     def __init__(self) -> None:

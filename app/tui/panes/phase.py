@@ -19,6 +19,7 @@ class PhasePane(Pane):
     KIND = Kind.PHASE
     NUMBER = 1
     TITLE = "Phase"
+    SHORT = "Phase"
     EMPTY = "No phases yet."
 
     def __init__(self) -> None:
@@ -53,12 +54,10 @@ def summary(view: View) -> Content:
     done = balance(view.snapshot, phase, view.links)
     goal = one_line(phase.goal) or "no goal set"
     return Content.assemble(
-        ("Goal ", "$text-muted"),
         (goal, "bold"),
         "\n",
-        ("From ", "$text-muted"),
         f"{phase.started:%Y-%m-%d}",
-        (" to ", "$text-muted"),
+        (" → ", "$text-muted"),
         f"{phase.planned_end:%Y-%m-%d}",
         "\n",
         (f"{done.papers_read}", "bold $success"),

@@ -11,6 +11,7 @@ class ReadingPane(Pane):
     KIND = Kind.PAPER
     NUMBER = 2
     TITLE = "Reading queue"
+    SHORT = "Reading"
     EMPTY = "No papers yet: a adds one."
 
     def records(self, view: View) -> list[Paper]:

@@ -107,7 +107,7 @@ class FormScreen(ModalScreen[Any]):
         if any(f.long for f in self.fields):
             parts += [("ctrl+o", "bold"), " editor  "]
         if any(f.choices for f in self.fields):
-            parts += [("ctrl+t", "bold"), " next kind, or tab to it and press its first letter"]
+            parts += [("ctrl+t", "bold"), " next kind"]
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
