@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dualtui.domain import Snapshot
+from dualtui.domain import InvalidId, Snapshot, parse_ref
 
 from .conditions import (
     ConditionError,
@@ -326,6 +326,31 @@ def _evaluate(rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snooze
         if hits:
             found.append(Hits(rule, hits))
     return Evaluation(x, found, snoozed, problems)
+
+
+def suggestion_for(rule_set: RuleSet, snapshot: Snapshot, today: date, key: str) -> Suggestion | None:
+    """The suggestion with this key (`rule:target`, or `rule` for the journal) if it holds today,
+    snoozed or not: one rule on one record, without evaluating the rest."""
+    rule_id, _, target = key.strip().partition(":")
+    rule = rule_set.get(rule_id)
+    x = Context(snapshot, today)
+    if rule is None or not rule.enabled or not rule.applies_in(x.phase_kind):
+        return None
+    kind = rule.about.kind
+    if kind is None:
+        record = None
+        if target:
+            return None
+    else:
+        try:
+            ref = parse_ref(target, kind)
+        except InvalidId:
+            return None
+        record = snapshot.get(ref)
+        if record is None or (rule.about is Subject.PHASE and record is not x.phase):
+            return None
+    hits = rule.match((record,), x)
+    return _suggest(rule, *hits[0], x) if hits else None
 
 
 def bonus(margin: float) -> int:

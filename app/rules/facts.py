@@ -18,6 +18,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
+from dualtui.domain.ids import Kind
 from dualtui.domain.links import LinkIndex, has_question, index_links, insight_applied, open_loops
 from dualtui.domain.model import (
     Build,
@@ -55,6 +56,19 @@ class Subject(StrEnum):
     PAPERS = "papers"
     BUILDS = "builds"
     ENTRIES = "entries"
+
+    @property
+    def kind(self) -> Kind | None:
+        """The kind of record a suggestion of this subject targets (None: the whole journal)."""
+        return _SUBJECT_KINDS.get(self)
+
+
+_SUBJECT_KINDS = {
+    Subject.PHASE: Kind.PHASE,
+    Subject.PAPERS: Kind.PAPER,
+    Subject.BUILDS: Kind.BUILD,
+    Subject.ENTRIES: Kind.ENTRY,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,20 +14,14 @@ from typing import Any
 
 from dualtui.domain import Kind, Ref, Snapshot, Snooze, UserError, parse_ref
 from dualtui.domain.dates import add_length, check_length
-from dualtui.rules.engine import Evaluation, Rule, RuleSet, evaluate, explain, load_rules
-from dualtui.rules.facts import Context, Subject
+from dualtui.rules.engine import Evaluation, Rule, RuleSet, evaluate, explain, load_rules, suggestion_for
+from dualtui.rules.facts import Context
 from dualtui.rules.model import Reason, Suggestion
 from dualtui.store import Journal
 
 from .clock import Clock
 
 DEFAULT_SNOOZE = "7 days"
-_SUBJECT_OF = {
-    Kind.PAPER: Subject.PAPERS,
-    Kind.BUILD: Subject.BUILDS,
-    Kind.ENTRY: Subject.ENTRIES,
-    Kind.PHASE: Subject.PHASE,
-}
 
 
 class NoSuchSuggestion(UserError):
@@ -74,10 +68,9 @@ class SuggestionService:
                     f"There is no suggestion {number}: `dualtui next --all` lists {len(current)}."
                 )
             return listed[number - 1]
-        everything = self.evaluate(respect_snoozes=False)
-        for suggestion in everything.suggestions:
-            if suggestion.key == text:
-                return suggestion
+        found = suggestion_for(self.rules, self.journal.snapshot(), self.clock.today(), text)
+        if found is not None:
+            return found
         raise NoSuchSuggestion(
             f"No suggestion “{text}” today: use its number or key from `dualtui next`, "
             "like 1 or paper-read-no-build:p12."
@@ -87,12 +80,12 @@ class SuggestionService:
         """Every enabled rule about an item's kind, applied to it: fired or not, and why."""
         snapshot = self.journal.snapshot()
         record = snapshot.get(ref)
-        if record is None or ref.kind not in _SUBJECT_OF:
+        if record is None or ref.kind is Kind.SNOOZE:
             raise NoSuchSuggestion(f"There is no {ref.kind.value} {ref} to explain.")
         context = Context(snapshot, self.clock.today())
         explained = []
         for rule in self.rules.rules:
-            if rule.enabled and rule.about is _SUBJECT_OF[ref.kind]:
+            if rule.enabled and rule.about.kind is ref.kind:
                 reason = explain(rule, record, context)
                 fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind)
                 explained.append((rule, reason, fired))
