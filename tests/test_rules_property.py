@@ -86,6 +86,13 @@ def snapshots(draw) -> Snapshot:
 def test_evaluating_the_default_rules_never_raises(snapshot: Snapshot, today: date) -> None:
     evaluation = evaluate(RULES, snapshot, today)
     assert evaluation.problems == []
+    # The best of each rule comes first, ranked as the whole list ranks each rule's suggestions.
+    everything = evaluation.suggestions
+    assert everything[: len(evaluation.leading)] == evaluation.leading
+    for leader in evaluation.leading:
+        same_rule = [s for s in everything if s.rule == leader.rule]
+        first = min(same_rule, key=lambda s: (-s.score, s.target.number if s.target else 0))
+        assert leader.key == first.key
     for suggestion in evaluation.suggestions:
         assert suggestion.message
         reason = suggestion.reason()

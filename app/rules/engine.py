@@ -246,8 +246,12 @@ class Hits:
     found: list[tuple[Any, float]]
 
     def best(self) -> tuple[Any, float]:
-        """The hit ranked first: highest score, then lowest item number (as `_order` ranks)."""
-        return max(self.found, key=lambda hit: (bonus(hit[1]), -_number(hit[0])))
+        """The hit ranked first: highest score, then lowest item number (as `_order` ranks).
+        The score grows with the margin a week at a time, so the best score is that of the widest
+        margin, and every hit at least that many weeks past the threshold shares it."""
+        widest = max(margin for _, margin in self.found)
+        cut = min(widest, 7 * bonus(widest))
+        return min((hit for hit in self.found if hit[1] >= cut), key=_hit_number)
 
 
 class Evaluation:
@@ -362,8 +366,8 @@ def _order(suggestion: Suggestion) -> tuple[float, str, int]:
     return (-suggestion.score, suggestion.rule, 0 if suggestion.target is None else suggestion.target.number)
 
 
-def _number(record: Any) -> int:
-    return 0 if record is None else record.id
+def _hit_number(hit: tuple[Any, float]) -> int:
+    return 0 if hit[0] is None else hit[0].id
 
 
 def _target_text(record: Any) -> str:
