@@ -133,3 +133,11 @@ def test_fact_sources_cannot_collide_with_the_names_the_compiler_uses() -> None:
     reserved = {"r", "x", "rs", "CONDITION", "MARGIN", *SOURCE_GLOBALS}
     for facts in CATALOGUE.values():
         assert not reserved & set(facts)
+
+
+@pytest.mark.parametrize("text", ["a\x00 == 1", "\ud800 == 1", 'status == "\ud800"'])
+def test_text_that_cannot_be_source_or_printed_is_refused(text: str) -> None:
+    with pytest.raises(ConditionError, match="not valid"):
+        parse(text, Subject.PAPERS)
+    with pytest.raises(ConditionError, match="not valid text"):
+        parse_template("\ud800", Subject.PAPERS)

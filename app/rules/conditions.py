@@ -99,6 +99,7 @@ def parse(text: object, subject: Subject) -> ast.Expression:
         raise ConditionError("`when` must be a condition written as text, like `build_count == 0`.")
     if len(text) > MAX_LENGTH:
         raise ConditionError(f"the condition is {len(text)} characters long; the limit is {MAX_LENGTH}.")
+    check_text(text, "the condition")
     try:
         tree = ast.parse(text.strip(), "<when>", "eval")
     except SyntaxError as error:
@@ -116,6 +117,16 @@ def parse(text: object, subject: Subject) -> ast.Expression:
     if result.type is not FactType.BOOL:
         raise ConditionError(f"the condition must be true or false, but {_describe(tree.body, result)}.")
     return tree
+
+
+def check_text(text: str, what: str) -> None:
+    """Refuse text that cannot be printed (a YAML escape such as "\\ud800" makes a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ConditionError(
+            f"{what} holds a character that is not valid text at position {error.start + 1}."
+        ) from None
 
 
 def _check_size(tree: ast.AST) -> None:

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
-from .conditions import ConditionError, fact_getter
+from .conditions import ConditionError, check_text, fact_getter
 from .facts import CATALOGUE, Context, Subject
 
 MAX_SAY = 500
@@ -42,6 +42,7 @@ def parse_template(text: object, subject: Subject) -> Template:
         raise ConditionError("`say` must be the message to show, as text.")
     if len(text) > MAX_SAY:
         raise ConditionError(f"`say` is {len(text)} characters long; the limit is {MAX_SAY}.")
+    check_text(text, "`say`")
     facts = CATALOGUE[subject]
     parts: list[str] = []
     literal = ""
