@@ -80,6 +80,7 @@ def test_a_user_rule_is_added_and_a_default_is_overridden_field_by_field_or_disa
         (NEW_RULE.format(id="Bad Id"), "`id` must be lower-case letters"),
         ("rules:\n  - id: x\n", "mine.yaml:1: a rule file is a list of rules"),
         ("- id: broken\n  when: [unclosed\n", "mine.yaml:3: not valid YAML"),
+        ("- id: bell\n  say: a\x07b\n", "mine.yaml:2: not valid YAML: character #x0007 is not allowed"),
     ],
 )
 def test_each_bad_rule_is_one_problem_naming_file_line_and_id_and_the_defaults_still_run(

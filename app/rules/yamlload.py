@@ -66,7 +66,7 @@ def read_rules(text: str, file: str) -> tuple[list[RawRule], list[RuleProblem]]:
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
-        return [], [RuleProblem(file, _line(error), None, f"not valid YAML: {_problem(error)}.")]
+        return [], [RuleProblem(file, _line(error, text), None, f"not valid YAML: {_problem(error)}.")]
     finally:
         loader.dispose()
     if root is None:
@@ -139,13 +139,19 @@ def _peek_id(node: yaml.MappingNode) -> str | None:
     return None
 
 
-def _line(error: yaml.YAMLError) -> int | None:
+def _line(error: yaml.YAMLError, text: str = "") -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return None if mark is None else mark.line + 1
+    if mark is not None:
+        return mark.line + 1
+    if isinstance(error, yaml.reader.ReaderError):  # a bad character: it knows its offset only
+        return text.count("\n", 0, error.position) + 1
+    return None
 
 
 def _problem(error: yaml.YAMLError) -> str:
-    problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, yaml.reader.ReaderError):
+        return f"character #x{error.character:04x} is not allowed in a rule file"
+    problem = getattr(error, "problem", None) or str(error).split("\n", 1)[0]
     if "could not determine a constructor for the tag" in problem:
         tag = problem.rsplit("tag", 1)[-1].strip(" '")
         return f"the tag {tag} is not allowed: rule files hold only text, numbers, true/false and lists"
