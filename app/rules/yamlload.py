@@ -64,21 +64,22 @@ def read_rules(text: str, file: str) -> tuple[list[RawRule], list[RuleProblem]]:
         return [], [RuleProblem(file, None, None, f"the file is larger than {MAX_FILE_BYTES:,} bytes.")]
     loader = RuleLoader(text)
     try:
+        return _read_nodes(loader, text, file)
+    finally:
+        loader.dispose()
+
+
+def _read_nodes(loader: Any, text: str, file: str) -> tuple[list[RawRule], list[RuleProblem]]:
+    try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
         return [], [RuleProblem(file, _line(error, text), None, f"not valid YAML: {_problem(error)}.")]
-    finally:
-        loader.dispose()
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
+        line = root.start_mark.line + 1
         return [], [
-            RuleProblem(
-                file,
-                root.start_mark.line + 1,
-                None,
-                "a rule file is a list of rules, each starting with `- id:`.",
-            )
+            RuleProblem(file, line, None, "a rule file is a list of rules, each starting with `- id:`.")
         ]
     rules: list[RawRule] = []
     problems: list[RuleProblem] = []
