@@ -141,7 +141,7 @@ def _why(context, args: argparse.Namespace) -> int:
     if args.json:
         print_json(suggestion_json(suggestion, int(wanted) if wanted.isdigit() else 0))
         return 0
-    _print_reason(suggestion)
+    _print_reason(suggestion, service)
     return 0
 
 
@@ -152,7 +152,7 @@ def _item_ref(text: str):
         return None
 
 
-def _print_reason(suggestion) -> None:
+def _print_reason(suggestion, service) -> None:
     reason = suggestion.reason()
     print(suggestion.message)
     terms = " + ".join(f"{name} {value:g}" for name, value in reason.score_terms.items())
@@ -163,7 +163,11 @@ def _print_reason(suggestion) -> None:
         print(f"  do     {suggestion.action}")
     print(f"  when   {reason.condition}")
     _print_clauses(reason)
-    print(f"  snooze dualtui snooze {suggestion.key} [--for 2w | --forever]")
+    snooze = service.snooze_of(suggestion.rule, suggestion.target)
+    if snooze is None:
+        print(f"  snooze dualtui snooze {suggestion.key} [--for 2w | --forever]")
+    else:
+        print(f"  hidden {_snooze_state(snooze)}; `dualtui snooze {suggestion.key} --off` brings it back")
 
 
 def _print_clauses(reason) -> None:
@@ -182,17 +186,19 @@ def _print_item(ref, explained, service) -> None:
         return
     fired = [item for item in explained if item[2]]
     print(f"{ref}: {len(fired)} of {len(explained)} rules fire on it.")
+    phase = _phase(service)
     for rule, reason, fires in sorted(explained, key=lambda item: not item[2]):
-        print(
-            f"\n{'fires' if fires else 'quiet'}  {rule.id}"
-            + (
-                ""
-                if rule.applies_in(_phase(service))
-                else f"  (only in {', '.join(sorted(rule.phases))} phases)"
-            )
-        )
+        notes = "" if rule.applies_in(phase) else f"  (only in {', '.join(sorted(rule.phases))} phases)"
+        snooze = service.snooze_of(rule.id, ref) if fires else None
+        if snooze is not None:
+            notes += f"  ({_snooze_state(snooze)})"
+        print(f"\n{'fires' if fires else 'quiet'}  {rule.id}{notes}")
         print(f"  when   {reason.condition}")
         _print_clauses(reason)
+
+
+def _snooze_state(snooze) -> str:
+    return "dismissed" if snooze.until is None else f"snoozed until {snooze.until}"
 
 
 def _phase(service) -> str:

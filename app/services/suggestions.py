@@ -117,9 +117,12 @@ class SuggestionService:
             raise NoSuchSuggestion(f"“{key}” is not snoozed.")
         return len(found)
 
-    def snoozes(self) -> list[Snooze]:
+    def snooze_of(self, rule: str, target: Ref | None) -> Snooze | None:
+        """The active snooze hiding this rule on this target, if any."""
         today = self.clock.today()
-        return [s for s in self.journal.snapshot().snoozes.values() if s.active_on(today)]
+        wanted = "" if target is None else str(target)
+        found = _matching(self.journal.snapshot(), rule, wanted)
+        return next((s for s in found if s.active_on(today)), None)
 
 
 def snooze_until(today: date, length: str) -> date:
