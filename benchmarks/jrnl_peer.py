@@ -42,14 +42,17 @@ def write_journal(path: Path, size: int) -> None:
             )
 
 
-def measure(size: int, workdir: Path, env: Mapping[str, str]) -> Measure:
+def find_jrnl(env: Mapping[str, str]) -> str | None:
+    return shutil.which("jrnl", path=env.get("PATH"))
+
+
+def measure(size: int, workdir: Path, env: Mapping[str, str], executable: str | None) -> Measure:
     folder = workdir / "jrnl"
     config = folder / f"jrnl-{size}.yaml"
 
     def jrnl() -> Samples:
-        executable = shutil.which("jrnl", path=env.get("PATH"))
         if executable is None:
-            raise Unavailable("jrnl is not installed on this machine")
+            raise Unavailable("jrnl is not installed on this machine (`--jrnl PATH` points at one)")
         if not config.exists():
             folder.mkdir(exist_ok=True)
             journal = folder / f"journal-{size}.txt"

@@ -6,6 +6,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 PACKAGES = ("dualtui", "textual", "rich", "tinydb", "orjson", "pendulum", "PyYAML", "evalidate")
 
 
-def describe(repo: Path, workdir: Path) -> list[tuple[str, str]]:
+def describe(repo: Path, workdir: Path, env: Mapping[str, str], jrnl: str | None) -> list[tuple[str, str]]:
     return [
         ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
         ("commit", _commit(repo)),
@@ -23,7 +24,9 @@ def describe(repo: Path, workdir: Path) -> list[tuple[str, str]]:
         ("system", platform.platform()),
         ("filesystem of the journals", _filesystem(workdir)),
         ("python", f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})"),
+        ("bytecode", f"cached in {env.get('PYTHONPYCACHEPREFIX', '__pycache__')} by the warm-up round"),
         ("packages", ", ".join(f"{name} {_version(name)}" for name in PACKAGES)),
+        ("peer", _jrnl_version(jrnl, env)),
     ]
 
 
@@ -32,6 +35,13 @@ def _version(package: str) -> str:
         return metadata.version(package)
     except metadata.PackageNotFoundError:
         return "not installed"
+
+
+def _jrnl_version(jrnl: str | None, env: Mapping[str, str]) -> str:
+    if jrnl is None:
+        return "jrnl not installed"
+    done = subprocess.run([jrnl, "--version"], capture_output=True, text=True, check=False, env=dict(env))
+    return f"{done.stdout.strip().splitlines()[0] if done.stdout.strip() else 'jrnl'} ({jrnl})"
 
 
 def _commit(repo: Path) -> str:

@@ -36,6 +36,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--runs", type=int, help="interleaved runs per figure (default 7, quick 5; at least 5)"
     )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
+    parser.add_argument("--jrnl", metavar="PATH", help="the jrnl to compare with (default: jrnl on PATH)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (5 if args.quick else 7)
     if args.runs < 5:
@@ -49,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = QUICK_SIZES if args.quick else SIZES
     workdir = fresh_workdir(HERE / "work")
     env = isolated_env(workdir)
+    jrnl = args.jrnl or jrnl_peer.find_jrnl(env)
     measures: list[Measure] = floors.measures(workdir, env)
     made: dict[str, list[float]] = {}
     missing: dict[str, str] = {}
@@ -60,12 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             path, milliseconds = journal
             made[key("demo", size)] = [milliseconds]
             measures += dualtui_measures.measures(size, path, env)
-        measures.append(jrnl_peer.measure(size, workdir, env))
+        measures.append(jrnl_peer.measure(size, workdir, env, jrnl))
     outcome = interleave(measures, args.runs)
     outcome.samples.update(made)
     outcome.notes.update(missing)
     command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-    run = report.Run(command, sizes, args.runs, machine.describe(HERE.parent, workdir), outcome)
+    run = report.Run(command, sizes, args.runs, machine.describe(HERE.parent, workdir, env, jrnl), outcome)
     args.out.write_text(report.render(run))
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
