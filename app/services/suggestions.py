@@ -55,12 +55,12 @@ class SuggestionService:
             self.rules, self.journal.snapshot(), self.clock.today(), respect_snoozes=respect_snoozes
         )
 
-    def find(self, wanted: str, evaluation: Evaluation | None = None) -> Suggestion:
+    def find(self, wanted: str) -> Suggestion:
         """A suggestion by its number in `next` (1 is the top), or its key (`paper-read-no-build:p12`).
         Snoozed suggestions are found by key too, so they can be explained and un-snoozed."""
         text = wanted.strip()
         if text.isdigit():
-            current = evaluation or self.evaluate()
+            current = self.evaluate()
             number = int(text)
             listed = current.leading if number <= len(current.leading) else current.suggestions
             if not 1 <= number <= len(listed):
