@@ -1,3 +1,3 @@
-from dualtui.cli import main
+from dualtui.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -25,4 +25,4 @@ def test_the_wheel_holds_dualtui_with_styles_and_rules_and_no_app_package(tmp_pa
     assert "dualtui/rules/default.yaml" in names
     assert "dualtui/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "dualtui = dualtui.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "dualtui = dualtui.cli:entry" in zipfile.ZipFile(wheel).read(entry_points).decode()
