@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UNAVAILABLE = 3  # the probes' exit status for "this part of dualtui is not there yet"
+TIMEOUT = 300  # seconds: a process that hangs (a lock never released, a frame never drawn) is killed
 
 
 class Unavailable(Exception):
@@ -38,9 +40,12 @@ def run(argv: Sequence[str], env: Mapping[str, str]) -> Finished:
         child = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=env
         )
+        watchdog = threading.Timer(TIMEOUT, child.kill)
+        watchdog.start()
         # wait4 rather than child.wait(): it also returns this child's own resource usage.
         _, status, usage = os.wait4(child.pid, 0)
         finished = time.perf_counter()
+        watchdog.cancel()
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             stderr.seek(0)
@@ -48,6 +53,8 @@ def run(argv: Sequence[str], env: Mapping[str, str]) -> Finished:
             if child.returncode == UNAVAILABLE:
                 raise Unavailable(said.splitlines()[-1] if said else "not available")
             tail = " | ".join(said.splitlines()[-3:]) or "no output"
+            if finished - started >= TIMEOUT:
+                tail = f"killed after {TIMEOUT} s; {tail}"
             raise Failed(f"{' '.join(map(str, argv[:4]))} exited with {child.returncode}: {tail}")
     # ru_maxrss is in KiB on Linux.
     return Finished(started, finished - started, usage.ru_maxrss / 1024)
