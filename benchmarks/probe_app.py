@@ -17,21 +17,25 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import json
 import signal
-import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dualtui_screen
 from framehook import FrameClock
-from instruments import ParseCounter, WriteClock
 from textual import events
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from instruments import WriteClock
+    from textual.pilot import Pilot
+
+# Whatever this probe imports before the app's first frame counts in the launch figures, so what only
+# the interactive modes need (statistics, json, orjson's wrappers) is imported where it is used.
 
 SIZE = (120, 36)
 KEY_PRESSES = 20
@@ -124,12 +128,15 @@ async def press_to_frame(clock: FrameClock, app: App, key: str) -> float:
     return await asyncio.wait_for(frame, FRAME_TIMEOUT) - started
 
 
-async def key_latencies(pilot: Pilot, clock: FrameClock) -> list[float]:
+async def median_key_latency(pilot: Pilot, clock: FrameClock) -> float:
+    """Milliseconds, the median of KEY_PRESSES presses alternating down and up."""
+    import statistics
+
     latencies = []
     for index in range(KEY_PRESSES):
         latencies.append(await press_to_frame(clock, pilot.app, "jk"[index % 2]))
         await pilot.pause()  # let the app settle, as between a person's key presses
-    return latencies
+    return statistics.median(latencies) * 1000
 
 
 async def add_in_app(pilot: Pilot, clock: FrameClock, writes: WriteClock) -> dict[str, float]:
@@ -171,7 +178,7 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
 
         async def bare_keys(pilot: Pilot) -> None:
             await until_frame_where(clock, pilot.app, lambda app: True)
-            values["key_frame"] = statistics.median(await key_latencies(pilot, clock)) * 1000
+            values["key_frame"] = await median_key_latency(pilot, clock)
             pilot.app.exit()
 
         run_headless(lambda: Bare().run(), bare_keys)
@@ -179,6 +186,8 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
         watch_launch(clock, marks, dualtui_screen.full_screen, dualtui_screen.suggestion_shown)
         run_headless(lambda: launch_dualtui(journal), None)
     elif mode == "dualtui-interact" and journal is not None:
+        from instruments import ParseCounter, WriteClock
+
         parses, writes = ParseCounter(journal), WriteClock(journal)
         parses.install()
         writes.install()
@@ -188,7 +197,7 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
             await pilot.press(*dualtui_screen.FOCUS_QUEUE)
             await pilot.pause()
             after_start = parses.count
-            values["key_frame"] = statistics.median(await key_latencies(pilot, clock)) * 1000
+            values["key_frame"] = await median_key_latency(pilot, clock)
             values.update(await add_in_app(pilot, clock, writes))
             values["parses"] = (parses.count - after_start) / (KEY_PRESSES + 1)
             pilot.app.exit()
@@ -210,6 +219,8 @@ def main() -> int:
     except Unavailable as missing:
         print(missing, file=sys.stderr)
         return UNAVAILABLE
+    import json
+
     out.write_text(json.dumps(result))
     return 0
 
