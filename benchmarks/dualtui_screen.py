@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.content import Content
+from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
 HEADER = "#header"
@@ -23,9 +24,16 @@ def _shown(app: App, selector: str) -> Widget | None:
     return widget if widget is not None and widget.display and widget.region.area > 0 else None
 
 
+def _filled(pane: Widget | None) -> bool:
+    # A pane counts once its list holds lines: a pane laid out empty, to be filled after the first
+    # frame, is not the full screen a user waits for.
+    lists = pane.query(ScrollView) if pane is not None else None
+    return bool(lists) and all(view.virtual_size.height > 0 for view in lists)
+
+
 def full_screen(app: App) -> bool:
-    """The header and all four panes are laid out with a visible area on the current screen."""
-    return all(_shown(app, selector) is not None for selector in (HEADER, *PANES))
+    """The header and all four panes are laid out with a visible area, each pane's list filled."""
+    return _shown(app, HEADER) is not None and all(_filled(_shown(app, pane)) for pane in PANES)
 
 
 def suggestion_shown(app: App) -> bool:
