@@ -193,7 +193,12 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
         writes.install()
 
         async def interact(pilot: Pilot) -> None:
-            await until_frame_where(clock, pilot.app, dualtui_screen.full_screen)
+            # Start once the app is settled: a suggestion landing mid-press would be a frame of its own.
+            await until_frame_where(
+                clock,
+                pilot.app,
+                lambda app: dualtui_screen.full_screen(app) and dualtui_screen.suggestion_shown(app),
+            )
             await pilot.press(*dualtui_screen.FOCUS_QUEUE)
             await pilot.pause()
             after_start = parses.count
