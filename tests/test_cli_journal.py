@@ -161,3 +161,14 @@ def test_version_and_python_dash_m(tmp_path: Path, dualtui_process) -> None:
     result = dualtui_process("--version")
     assert result.code == 0 and result.out.startswith("dualtui ")
     assert dualtui_process("--db", str(tmp_path / "j.json"), "add", "paper", "via -m").out == "p1\n"
+
+
+def test_doctor_names_a_bad_rule_with_its_file_and_line(cli, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("- id: shouty\n  about: papers\n  when: title.upper() == 1\n  say: x\n")
+    cli("add", "paper", "x")
+    result = cli("--rules", str(rules), "doctor")
+    assert result.code == 1
+    assert f"FAIL rule problem: {rules}:3: rule “shouty”:" in result.out
+    assert "calling a function is not allowed" in result.out
+    assert cli("doctor").code == 0

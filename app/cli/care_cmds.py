@@ -28,7 +28,7 @@ def _doctor(context, args: argparse.Namespace) -> int:
         kept = f"; the file it replaced is kept as {aside}" if aside else ""
         print(f"restored {path} from {backup}{kept}")
         return 0
-    findings = check(path)
+    findings = check(path) + _rule_findings(context)
     config = context.config.path
     print(f"ok   config: {config}" if config else "ok   config: none (defaults)")
     for finding in findings:
@@ -38,6 +38,16 @@ def _doctor(context, args: argparse.Namespace) -> int:
         print(f"{len(failed)} problem(s) found.", file=sys.stderr)
         return 1
     return 0
+
+
+def _rule_findings(context) -> list:
+    from dualtui.services.suggestions import SuggestionService
+    from dualtui.store.repair import Finding
+
+    rules = SuggestionService(context.journal, context.clock, context.rules_path).rules
+    files = " + ".join(rules.files)
+    found = [Finding(True, f"{len(rules.rules)} rules from {files}.")]
+    return found + [Finding(False, f"rule problem: {problem}") for problem in rules.problems]
 
 
 def _demo(context, args: argparse.Namespace) -> int:

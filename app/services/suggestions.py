@@ -20,6 +20,7 @@ from dualtui.rules.model import Reason, Suggestion
 from dualtui.store import Journal
 
 from .clock import Clock
+from .config import default_config_path
 
 DEFAULT_SNOOZE = "7 days"
 
@@ -32,9 +33,7 @@ def user_rules_file(option: Path | None) -> tuple[Path, bool]:
     """The user's rules file, and whether the user named it (then it must exist)."""
     if option is not None:
         return option, True
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("dualtui")) / "rules.yaml", False
+    return default_config_path().with_name("rules.yaml"), False
 
 
 class SuggestionService:
