@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import platform
 import subprocess
@@ -14,10 +15,10 @@ from pathlib import Path
 PACKAGES = ("dualtui", "textual", "rich", "tinydb", "orjson", "pendulum", "PyYAML", "evalidate")
 
 
-def describe(repo: Path, workdir: Path, env: Mapping[str, str], jrnl: str | None) -> list[tuple[str, str]]:
+def describe(workdir: Path, env: Mapping[str, str], jrnl: str | None) -> list[tuple[str, str]]:
     return [
         ("date", datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")),
-        ("commit", _commit(repo)),
+        ("dualtui measured", _measured_source()),
         ("cpu", f"{_cpu_model()}; {len(os.sched_getaffinity(0))} usable of {os.cpu_count()} cores"),
         ("memory", _memory()),
         ("load average", " ".join(f"{load:.2f}" for load in os.getloadavg()) + " (1, 5, 15 min, at the end)"),
@@ -44,16 +45,22 @@ def _jrnl_version(jrnl: str | None, env: Mapping[str, str]) -> str:
     return f"{done.stdout.strip().splitlines()[0] if done.stdout.strip() else 'jrnl'} ({jrnl})"
 
 
-def _commit(repo: Path) -> str:
+def _measured_source() -> str:
+    """Where the imported dualtui lives and its commit: an editable install may be another checkout."""
+    spec = importlib.util.find_spec("dualtui")
+    if spec is None or spec.origin is None:
+        return "not installed"
+    package = Path(spec.origin).parent
+
     def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", "-C", str(package), *args], capture_output=True, text=True, check=False)
         return done.stdout.strip()
 
     commit = git("log", "-1", "--format=%h %s")
     if not commit:
-        return "unknown (not a git checkout)"
-    changed = git("status", "--porcelain", "--untracked-files=no", "--", "app", "styles", "pyproject.toml")
-    return commit + (" (with uncommitted changes to the app)" if changed else "")
+        return f"{package} (not a git checkout)"
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", "../styles")
+    return f"{package} at {commit}" + (" (with uncommitted changes)" if changed else "")
 
 
 def _cpu_model() -> str:

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     outcome.samples.update(made)
     outcome.notes.update(missing)
     command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-    run = report.Run(command, sizes, args.runs, machine.describe(HERE.parent, workdir, env, jrnl), outcome)
+    run = report.Run(command, sizes, args.runs, machine.describe(workdir, env, jrnl), outcome)
     args.out.write_text(report.render(run))
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
