@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,14 +19,14 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, UserError
 from ..services.context import AppContext
 from . import editor
 from .chains import chains
 from .commands import DualtuiCommands
-from .keymap import BY_ACTION, KEYS, bindings, display_keys, user_keymap
+from .keymap import BY_ACTION, BY_ID, KEYS, bindings, display_keys, user_keymap
 from .panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from .rows import View
 from .screens.form import FormScreen
@@ -35,8 +34,9 @@ from .screens.forms import build_form, entry_form, paper_form, phase_form
 from .screens.help import HelpScreen
 from .screens.phase_switch import phase_switch_form
 from .screens.review import WeeklyReview
+from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
-from .widgets.bars import PhaseHeader, SuggestionBar
+from .widgets.bars import KeyBar, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
     from ..services.suggestions import SuggestionService
@@ -52,7 +52,7 @@ class SuggestionsReady(Message):
 
 
 class DualtuiApp(App[None]):
-    CSS_PATH = str(files("dualtui.styles") / "app.tcss")
+    CSS_PATH = MAIN
     TITLE = "dualtui"
     BINDINGS: ClassVar[list[BindingType]] = bindings()
     COMMANDS = App.COMMANDS | {DualtuiCommands}
@@ -90,7 +90,7 @@ class DualtuiApp(App[None]):
         yield Static(id="tabs")
         with Grid(id="panes"):
             yield from self.panes.values()
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         if self.context.config.theme:
@@ -146,7 +146,8 @@ class DualtuiApp(App[None]):
         snapshot = self.service.snapshot()
         self._suggest(copy_for_worker(snapshot))
 
-    @work(thread=True, exclusive=True, group="suggest")
+    # A description, or Textual would build one from repr() of the whole snapshot on every call.
+    @work(thread=True, exclusive=True, group="suggest", description="suggestions")
     def _suggest(self, snapshot: Any) -> None:
         self.post_message(SuggestionsReady(self.suggester(snapshot), snapshot.version))
 
@@ -173,8 +174,7 @@ class DualtuiApp(App[None]):
             self.notify(Content(message), severity="error", timeout=8)
 
     def key_for(self, binding_id: str) -> str:
-        key = next(k for k in KEYS if k.id == binding_id)
-        return display_keys(self.keymap.get(binding_id, key.keys)).split(",")[0]
+        return display_keys(self.keymap.get(binding_id, BY_ID[binding_id].keys)).split(",")[0]
 
     # Focus and panes ---------------------------------------------------------------------------------
 
@@ -191,7 +191,16 @@ class DualtuiApp(App[None]):
             for pane in self.panes.values():
                 pane.set_class(pane is widget, "-active")
             self._show_tabs()
-            self.refresh_bindings()
+            self._show_keys()
+
+    def _show_keys(self) -> None:
+        keys = [
+            (self.key_for(key.id), key.label)
+            for key in KEYS
+            if key.show and (key.panes is None or self._active in key.panes)
+        ]
+        keys.append((self.key_for("palette"), "Commands"))
+        self.query_one(KeyBar).show(keys)
 
     def _show_tabs(self) -> None:
         parts: list[Any] = []
@@ -207,6 +216,7 @@ class DualtuiApp(App[None]):
         for other in self.panes.values():
             other.set_class(other is pane, "-active")
         self._show_tabs()
+        self._show_keys()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         key = BY_ACTION.get(action)

@@ -36,14 +36,14 @@ class Pane(Vertical):
         self.list = VirtualList(
             self._describe, key=lambda record: record.id, empty=[(self.EMPTY, "row--muted")]
         )
-        self.filter = Input(placeholder="filter as you type · enter keeps · escape clears", classes="filter")
+        # Made on first use: an Input per pane costs start-up time for a line most launches never show.
+        self.filter: Input | None = None
         self._view: View | None = None
         self._needle = ""
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield self.list
-        yield self.filter
 
     def compose_top(self) -> Iterable[Widget]:
         """Widgets above the list (the phase pane's summary); none by default."""
@@ -103,11 +103,16 @@ class Pane(Vertical):
         return self.list.select_key(number)
 
     def open_filter(self) -> None:
+        if self.filter is None:
+            self.filter = Input(
+                placeholder="filter as you type · enter keeps · escape clears", classes="filter"
+            )
+            self.mount(self.filter)
         self.add_class("-filtering")
         self.filter.focus()
 
     def action_close_filter(self) -> None:
-        if not self.has_class("-filtering"):
+        if self.filter is None or not self.has_class("-filtering"):
             return
         self.remove_class("-filtering")
         self.filter.value = ""

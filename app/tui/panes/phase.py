@@ -30,7 +30,12 @@ class PhasePane(Pane):
         yield self.summary
 
     def show_view(self, view: View) -> None:
-        self.summary.update(summary(view))
+        # The balance walks the whole journal: it follows the frame that shows the change, not before.
+        self.call_after_refresh(self._show_summary, view)
+
+    def _show_summary(self, view: View) -> None:
+        if view is self._view:
+            self.summary.update(summary(view))
 
     def records(self, view: View) -> list[Phase]:
         return phases_in_order(view.snapshot)

@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Static
 
 from ...domain import UserError
 from ..editor import EditorFailed
+from ..stylesheets import MODAL
 from ..widgets.choice import Choice
 
 # A line break cannot live in a one-line Input: it shows as this mark and turns back on saving.
@@ -53,6 +54,7 @@ Save = Callable[[dict[str, Any]], Any]
 
 
 class FormScreen(ModalScreen[Any]):
+    CSS_PATH = MODAL
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save"),

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..keymap import KEYS, display_keys
+from ..stylesheets import MODAL
 from ..text import fit, one_line
 from .form import FormScreen
 
@@ -61,6 +62,7 @@ def keys_content(keymap: Mapping[str, str]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = MODAL
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help-close"),
     ]

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from ...domain import EntryKind, Ref
 from ...domain.links import LoopKind, OpenLoop, open_loops
 from ..rows import Span, View, layout
+from ..stylesheets import MODAL
 from ..text import one_line
 from ..widgets.virtual_list import VirtualList
 
@@ -57,6 +58,7 @@ def describe_loop(loop: OpenLoop, width: int) -> list[Span]:
 
 
 class WeeklyReview(ModalScreen[Ref | None]):
+    CSS_PATH = MODAL
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Close", id="review-close"),
         Binding("enter", "jump", "Go to it", id="review-jump"),

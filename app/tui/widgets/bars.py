@@ -92,3 +92,23 @@ class SuggestionBar(Widget):
         return Content.assemble(
             (" ▶ ", "bold $accent"), Content(self._text).truncate(room, ellipsis=True), tail
         )
+
+
+class KeyBar(Widget):
+    """The keys that matter where the focus is: one line drawn from the keymap, not a widget per key
+    (Textual's Footer mounts one per binding, which the launch budget cannot afford)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[tuple[str, str]] = []
+
+    def show(self, keys: list[tuple[str, str]]) -> None:
+        if keys != self._keys:
+            self._keys = keys
+            self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content | tuple[str, str] | str] = []
+        for key, label in self._keys:
+            parts += [(f" {key} ", "bold $accent"), f"{label} "]
+        return Content.assemble(*parts)

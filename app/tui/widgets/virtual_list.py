@@ -2,8 +2,9 @@
 
 A DataTable or ListView builds a widget or a row object per item: at 10,000 records that cost over a
 second before the first frame. Here the rows are plain records and each visible line is drawn on demand
-by the pane's `describe` function, as (text, role) spans; roles are component classes styled in .tcss,
-so colours follow the theme and user text is never parsed as markup.
+by the pane's `describe` function, as (text, role) spans, never parsed as markup. A role names a theme
+colour (ROLE_COLOURS), so rows follow the theme; they are not component classes because each of those
+costs a stylesheet pass per list at start-up, which the launch budget cannot afford.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -23,19 +25,43 @@ from textual.strip import Strip
 
 from ..text import fit
 
+_PLAIN = Style()
+
 Span = tuple[str, str | None]
 """A piece of a row: its text and its role (a component class of the list, or None for plain)."""
 
 Describe = Callable[[Any, int], list[Span]]
 """Draws one item as spans fitting `width` cells."""
 
-ROLES = ("row--muted", "row--accent", "row--good", "row--warn", "row--bad", "row--info", "row--strong")
+# role → (theme variable, bold); "text-muted" is the foreground at 60% over the background.
+ROLE_COLOURS: dict[str, tuple[str, bool]] = {
+    "row--muted": ("text-muted", False),
+    "row--accent": ("accent", False),
+    "row--good": ("success", False),
+    "row--warn": ("warning", False),
+    "row--bad": ("error", False),
+    "row--info": ("primary-lighten-2", False),
+    "row--strong": ("foreground", True),
+}
+
+
+def role_styles(variables: dict[str, str]) -> dict[str, Style]:
+    """Rich styles for the roles, from the current theme's variables."""
+    background = Color.parse(variables["background"])
+    styles: dict[str, Style] = {}
+    for role, (name, bold) in ROLE_COLOURS.items():
+        if name == "text-muted":
+            colour = background + Color.parse(variables["foreground"]).multiply_alpha(0.6)
+        else:
+            colour = Color.parse(variables[name])
+        styles[role] = Style(color=colour.rich_color, bold=bold or None)
+    return styles
 
 
 class VirtualList(ScrollView, can_focus=True):
     """A cursor over `items`, drawing only visible rows."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"vlist--cursor", "vlist--cursor-blur", *ROLES}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"vlist--cursor", "vlist--cursor-blur"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False, id="cursor-down"),
@@ -74,6 +100,15 @@ class VirtualList(ScrollView, can_focus=True):
         self._key = key
         self._empty = list(empty)
         self._items: Sequence[Any] = ()
+        self._roles: dict[str, Style] = {}
+
+    def on_mount(self) -> None:
+        self._theme_changed()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._theme_changed())
+
+    def _theme_changed(self) -> None:
+        self._roles = role_styles(self.app.theme_variables)
+        self.refresh()
 
     @property
     def items(self) -> Sequence[Any]:
@@ -181,7 +216,7 @@ class VirtualList(ScrollView, can_focus=True):
             if used >= width:
                 break
             text = fit(text, width - used)
-            style = base if role is None else base + self.get_component_rich_style(role, partial=True)
+            style = base if role is None else base + self._roles.get(role, _PLAIN)
             segments.append(Segment(text, style if over is None else style + over))
             used += Segment(text).cell_length
         return Strip(segments).adjust_cell_length(width, base if over is None else base + over)
