@@ -1,7 +1,7 @@
 """The journal's records as plain dataclasses, and their JSON-ready dict form.
 
-Conversions are written out per class rather than derived from type hints: they run once per record
-at start-up, and at 100,000 records a generic field loop costs several times more.
+Conversions are written out per class, positionally, rather than derived from type hints: they run
+once per record at start-up, and at 100,000 records a generic field loop costs several times more.
 """
 
 from __future__ import annotations
@@ -147,24 +147,27 @@ class Paper:
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Paper:
+        get = r.get
+        started, finished = get("started"), get("finished")
+        authors, tags, claims = get("authors"), get("tags"), get("claims")
         return cls(
-            id=doc_id,
-            title=r.get("title", ""),
-            added=datetime.fromisoformat(r["added"]),
-            authors=list(r.get("authors") or ()),
-            year=r.get("year"),
-            venue=r.get("venue", ""),
-            doi=r.get("doi", ""),
-            arxiv=r.get("arxiv", ""),
-            url=r.get("url", ""),
-            tags=list(r.get("tags") or ()),
-            status=_PAPER_STATUSES[r.get("status", "queued")],
-            priority=r.get("priority", 0),
-            started=from_text(r.get("started")),
-            finished=from_text(r.get("finished")),
-            notes=r.get("notes", ""),
-            claims=list(r.get("claims") or ()),
-            bibkey=r.get("bibkey", ""),
+            doc_id,
+            get("title", ""),
+            _parse(r["added"]),
+            list(authors) if authors else [],
+            get("year"),
+            get("venue", ""),
+            get("doi", ""),
+            get("arxiv", ""),
+            get("url", ""),
+            list(tags) if tags else [],
+            _PAPER_STATUSES[get("status", "queued")],
+            get("priority", 0),
+            None if started is None else _parse(started),
+            None if finished is None else _parse(finished),
+            get("notes", ""),
+            list(claims) if claims else [],
+            get("bibkey", ""),
         )
 
 
@@ -214,23 +217,31 @@ class Build:
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Build:
+        get = r.get
+        started, shipped, ended, changed = (
+            get("started"),
+            get("shipped"),
+            get("ended"),
+            get("writeup_changed"),
+        )
+        papers = get("paper_ids")
         return cls(
-            id=doc_id,
-            title=r.get("title", ""),
-            added=datetime.fromisoformat(r["added"]),
-            description=r.get("description", ""),
-            status=_BUILD_STATUSES[r.get("status", "idea")],
-            paper_ids=list(r.get("paper_ids") or ()),
-            data_source=r.get("data_source", ""),
-            constraints=r.get("constraints", ""),
-            users=r.get("users", ""),
-            started=from_text(r.get("started")),
-            shipped=from_text(r.get("shipped")),
-            ended=from_text(r.get("ended")),
-            writeup=_WRITEUP_STATES[r.get("writeup", "none")],
-            writeup_path=r.get("writeup_path", ""),
-            writeup_changed=from_text(r.get("writeup_changed")),
-            from_entry=r.get("from_entry"),
+            doc_id,
+            get("title", ""),
+            _parse(r["added"]),
+            get("description", ""),
+            _BUILD_STATUSES[get("status", "idea")],
+            list(papers) if papers else [],
+            get("data_source", ""),
+            get("constraints", ""),
+            get("users", ""),
+            None if started is None else _parse(started),
+            None if shipped is None else _parse(shipped),
+            None if ended is None else _parse(ended),
+            _WRITEUP_STATES[get("writeup", "none")],
+            get("writeup_path", ""),
+            None if changed is None else _parse(changed),
+            get("from_entry"),
         )
 
 
@@ -262,14 +273,15 @@ class Entry:
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Entry:
+        get = r.get
         return cls(
             doc_id,
-            datetime.fromisoformat(r["at"]),
+            _parse(r["at"]),
             _ENTRY_KINDS[r["kind"]],
-            r.get("text", ""),
-            r.get("paper_id"),
-            r.get("build_id"),
-            r.get("answers"),
+            get("text", ""),
+            get("paper_id"),
+            get("build_id"),
+            get("answers"),
         )
 
 
@@ -323,6 +335,8 @@ RECORD_TYPES: dict[Kind, type[Phase] | type[Paper] | type[Build] | type[Entry] |
     Kind.ENTRY: Entry,
     Kind.SNOOZE: Snooze,
 }
+
+_parse = datetime.fromisoformat
 
 # Plain dict look-ups: several times faster than calling the enum at 100,000 records.
 _PHASE_KINDS = {member.value: member for member in PhaseKind}
