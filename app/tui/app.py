@@ -118,19 +118,35 @@ class DualtuiApp(App[None]):
 
     # Drawing from the journal ------------------------------------------------------------------------
 
-    def redraw(self, *, force: bool = False) -> bool:
-        """Draw the journal as it is now; nothing happens when it has not changed since last time."""
+    def redraw(self, *, force: bool = False, changed: Kind | None = None) -> bool:
+        """Draw the journal as it is now; nothing happens when it has not changed since last time.
+
+        `changed`: the app's own write just changed records of this kind, in one transaction; the
+        other panes keep their order and only redraw their rows (links may have changed).
+        """
         snapshot = self.service.snapshot()
         shown = (id(snapshot), snapshot.version)
         if shown == self._shown and not force:
             return False
+        one_step = self._shown == (id(snapshot), snapshot.version - 1)
         self._shown = shown
-        self.view = View.of(snapshot, self.context.clock.today())
-        for pane in self.panes.values():
-            pane.show(self.view)
-        self.query_one(PhaseHeader).show(snapshot.current_phase(), self.view.today)
-        self._show_tabs()
-        self.refresh_suggestions()
+        today = self.context.clock.today()
+        if changed is not None and one_step and self.view is not None:
+            # Links come from builds and entries only: a paper or a phase leaves the index as it was.
+            links = self.view.links if changed in (Kind.PAPER, Kind.PHASE) else View.of(snapshot, today).links
+            self.view = View(snapshot, links, today)
+            for pane in self.panes.values():
+                if pane.KIND is changed:
+                    pane.show(self.view)
+                else:
+                    pane.redraw_rows(self.view)
+        else:
+            self.view = View.of(snapshot, today)
+            for pane in self.panes.values():
+                pane.show(self.view)
+        self.query_one(PhaseHeader).show(snapshot.current_phase(), today)
+        # The rules run in a thread, but they hold the GIL: start them once this frame is on screen.
+        self.call_after_refresh(self.refresh_suggestions)
         return True
 
     def poll_journal(self) -> None:
@@ -237,19 +253,20 @@ class DualtuiApp(App[None]):
 
     # Writes ------------------------------------------------------------------------------------------
 
-    def _attempt(self, write: Callable[[], Any]) -> Any | None:
+    def _attempt(self, write: Callable[[], Any], changed: Kind | None = None) -> Any | None:
         """Run one service call; a user error becomes a notification, never a crash."""
         try:
             result = write()
         except UserError as error:
             self.notify(Content(str(error)), severity="error")
             return None
-        self.redraw()
+        self.redraw(changed=changed)
         return result
 
     def _form(self, form: FormScreen) -> None:
         def saved(result: Any) -> None:
-            self.redraw()
+            changed = result.KIND if isinstance(result, Paper | Build | Entry) else None
+            self.redraw(changed=changed)
             if isinstance(result, Phase | Paper | Build | Entry):
                 self.jump_to(result.ref)
                 self.notify(Content(f"Saved {result.ref}."), timeout=3)
@@ -293,7 +310,7 @@ class DualtuiApp(App[None]):
     def action_advance(self) -> None:
         record = self.active_pane.highlighted
         if isinstance(record, Paper | Build):
-            moved = self._attempt(lambda: self.service.advance(record.ref))
+            moved = self._attempt(lambda: self.service.advance(record.ref), record.KIND)
             if moved is not None:
                 self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
 

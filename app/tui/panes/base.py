@@ -79,6 +79,12 @@ class Pane(Vertical):
         self.show_view(view)
         self._refill()
 
+    def redraw_rows(self, view: View) -> None:
+        """Same records in the same order; their rows may read differently (links, ages)."""
+        self._view = view
+        self.show_view(view)
+        self.list.refresh()
+
     def _refill(self) -> None:
         if self._view is None:
             return

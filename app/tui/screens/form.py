@@ -131,8 +131,9 @@ class FormScreen(ModalScreen[Any]):
     def action_save(self) -> None:
         parsed: dict[str, Any] = {}
         first_bad: str | None = None
+        raw_values = self.raw_values()
         for field in self.fields:
-            raw = self.raw_values()[field.name]
+            raw = raw_values[field.name]
             try:
                 parsed[field.name] = field.parse(raw.strip() if not field.long else raw)
                 self._show_error(field.name, "")
