@@ -9,7 +9,7 @@ from pathlib import Path
 
 from figures import key
 from interleave import Measure, Samples
-from journals import dualtui_command
+from journals import console_entry, dualtui_command
 from procs import probe, run, since_start
 
 LAUNCH = ("full_screen", "suggestion", "app_whole", "app_rss")
@@ -22,12 +22,13 @@ FIGURE_NAMES = LAUNCH + INTERACT + NEXT + ADD + CORE
 
 def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
     dualtui = [*dualtui_command(), "--db", str(journal)]
+    entry = console_entry()
 
     def sized(samples: Mapping[str, float | str]) -> Samples:
         return {key(name, size): value for name, value in samples.items()}
 
     def launch() -> Samples:
-        finished, report = probe("probe_app.py", ["dualtui-launch", str(journal)], env)
+        finished, report = probe("probe_app.py", ["dualtui-launch", str(journal), entry], env)
         marks = report["marks"]
         samples: dict[str, float | str] = {"app_rss": finished.peak_mb}
         for figure in ("full_screen", "suggestion"):
@@ -39,7 +40,7 @@ def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
         return sized(samples)
 
     def interact() -> Samples:
-        values = probe("probe_app.py", ["dualtui-interact", str(journal)], env)[1]["values"]
+        values = probe("probe_app.py", ["dualtui-interact", str(journal), entry], env)[1]["values"]
         return sized(
             {
                 "key": values["key_frame"],

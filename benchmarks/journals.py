@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Mapping
+from importlib import metadata
 from pathlib import Path
 
 from procs import Failed, Unavailable, run
@@ -15,6 +16,12 @@ def dualtui_command() -> list[str]:
     """The `dualtui` script beside this interpreter, as a user runs it; else `python -m dualtui`."""
     script = Path(sys.executable).parent / "dualtui"
     return [str(script)] if script.exists() else [sys.executable, "-m", "dualtui"]
+
+
+def console_entry() -> str:
+    """The `module:function` the `dualtui` console script calls, for probes that launch it in-process."""
+    found = metadata.entry_points(group="console_scripts", name="dualtui")
+    return next((entry.value for entry in found), "dualtui.cli:main")
 
 
 def isolated_env(workdir: Path) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Runs inside a benchmarked process: launches a Textual app headless, times its frames, reports JSON.
 
-    python probe_app.py OUT MODE [JOURNAL]
+    python probe_app.py OUT MODE [JOURNAL [ENTRY]]
 
 MODE is one of
     bare-launch       a bare app with one Static: first frame, then exit
@@ -8,6 +8,8 @@ MODE is one of
     dualtui-launch    `dualtui --db JOURNAL` as a user launches it: first full screen, first suggestion, exit
     dualtui-interact  the same launch: key press in a queue → frame, an add → durable and visible, and
                       full-file parses per operation after start-up
+ENTRY is the `module:function` of the `dualtui` console script (default dualtui.cli:main); the probe
+calls it as the script does, so a script that skips interpreter teardown (os._exit) skips it here too.
 OUT receives {"marks": perf_counter seconds, "values": figures}; perf_counter is CLOCK_MONOTONIC on
 Linux, shared with the parent, so the parent turns marks into times since it spawned this process.
 Exit status 3 means dualtui's app is not there yet; the reason is on stderr.
@@ -16,7 +18,9 @@ Exit status 3 means dualtui's app is not there yet; the reason is on stderr.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import importlib.util
+import os
 import signal
 import sys
 import time
@@ -77,16 +81,15 @@ def run_headless(launch: Callable[[], object], auto_pilot: Callable[[Pilot], Awa
     launch()
 
 
-def launch_dualtui(journal: Path) -> None:
+def launch_dualtui(journal: Path, entry: str) -> None:
     if importlib.util.find_spec("dualtui.cli") is None:
         raise Unavailable("dualtui's CLI (app/cli/) is not there yet")
     if importlib.util.find_spec("dualtui.tui.app") is None:
         raise Unavailable("dualtui's app (app/tui/app.py) is not there yet")
-    from dualtui.cli import main
-
+    module, _, function = entry.partition(":")
     sys.argv = ["dualtui", "--db", str(journal)]
     try:
-        main()
+        getattr(importlib.import_module(module), function)()
     except SystemExit as stop:
         if stop.code not in (0, None):
             raise
@@ -166,11 +169,10 @@ async def add_in_app(pilot: Pilot, clock: FrameClock, writes: WriteClock) -> dic
     }
 
 
-def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
+def probe(mode: str, journal: Path | None, entry: str, report: dict[str, dict[str, float]]) -> None:
     clock = FrameClock()
     clock.install()
-    marks: dict[str, float] = {}
-    values: dict[str, float] = {}
+    marks, values = report["marks"], report["values"]
     if mode == "bare-launch":
         watch_launch(clock, marks, lambda app: True, lambda app: True)
         run_headless(lambda: Bare().run(), None)
@@ -184,7 +186,7 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
         run_headless(lambda: Bare().run(), bare_keys)
     elif mode == "dualtui-launch" and journal is not None:
         watch_launch(clock, marks, dualtui_screen.full_screen, dualtui_screen.suggestion_shown)
-        run_headless(lambda: launch_dualtui(journal), None)
+        run_headless(lambda: launch_dualtui(journal, entry), None)
     elif mode == "dualtui-interact" and journal is not None:
         from instruments import ParseCounter, WriteClock
 
@@ -207,27 +209,40 @@ def probe(mode: str, journal: Path | None) -> dict[str, dict[str, float]]:
             values["parses"] = (parses.count - after_start) / (KEY_PRESSES + 1)
             pilot.app.exit()
 
-        run_headless(lambda: launch_dualtui(journal), interact)
+        run_headless(lambda: launch_dualtui(journal, entry), interact)
     else:
         raise SystemExit(__doc__)
-    if not marks and not values:
-        raise RuntimeError("the app exited before it drew the frames this probe waits for")
-    return {"marks": marks, "values": values}
+
+
+def write_report(out: Path, report: dict[str, dict[str, float]]) -> int:
+    """Writes what was measured; an exit status of 1 when the app never drew what the probe waits for."""
+    if not any(report.values()):
+        print("the app exited before it drew the frames this probe waits for", file=sys.stderr)
+        return 1
+    import json
+
+    out.write_text(json.dumps(report))
+    return 0
 
 
 def main() -> int:
     signal.alarm(PROBE_TIMEOUT)
-    out, mode = Path(sys.argv[1]), sys.argv[2]
-    journal = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    out, mode, *rest = sys.argv[1:]
+    journal = Path(rest[0]) if rest else None
+    entry = rest[1] if len(rest) > 1 else "dualtui.cli:main"
+    report: dict[str, dict[str, float]] = {"marks": {}, "values": {}}
+    hard_exit = os._exit
+
+    def exit_after_report(status: int) -> None:
+        hard_exit(status or write_report(Path(out), report))
+
+    os._exit = exit_after_report  # a console script that skips interpreter teardown reports first
     try:
-        result = probe(mode, journal)
+        probe(mode, journal, entry, report)
     except Unavailable as missing:
         print(missing, file=sys.stderr)
         return UNAVAILABLE
-    import json
-
-    out.write_text(json.dumps(result))
-    return 0
+    return write_report(Path(out), report)
 
 
 if __name__ == "__main__":

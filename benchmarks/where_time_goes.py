@@ -14,24 +14,32 @@ import argparse
 import pstats
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-from journals import isolated_env, make_journal
+from journals import console_entry, isolated_env, make_journal
 
 HERE = Path(__file__).resolve().parent
 
 
-def target(what: str, journal: Path) -> list[str]:
+def command(what: str, journal: Path, stats_file: Path | None) -> list[str]:
+    """Interpreter arguments that run `what`, under cProfile into `stats_file` when one is given.
+
+    The console script ends with os._exit, which would skip cProfile's dump: profiles call main().
+    """
     if what == "app":
-        return [
-            str(HERE / "probe_app.py"),
-            str(journal.with_suffix(".probe.json")),
-            "dualtui-launch",
-            str(journal),
-        ]
-    dualtui = ["-m", "dualtui", "--db", str(journal)]
-    return [*dualtui, "next"] if what == "next" else [*dualtui, "add", "paper", f"profiled {time.time_ns()}"]
+        probe = [str(HERE / "probe_app.py"), str(journal.with_suffix(".probe.json")), "dualtui-launch"]
+        if stats_file is None:
+            return [*probe, str(journal), console_entry()]
+        return ["-m", "cProfile", "-o", str(stats_file), *probe, str(journal), "dualtui.cli:main"]
+    args = (
+        ["--db", str(journal), "next"]
+        if what == "next"
+        else ["--db", str(journal), "add", "paper", "profiled"]
+    )
+    if stats_file is None:
+        return ["-m", "dualtui", *args]
+    statement = f"import dualtui.cli; dualtui.cli.main({args!r})"
+    return ["-c", f"import cProfile; cProfile.run({statement!r}, {str(stats_file)!r})"]
 
 
 def slowest_imports(report: str, top: int) -> list[str]:
@@ -59,17 +67,17 @@ def main() -> int:
         if isinstance(made, str):
             print(made, file=sys.stderr)
             return 1
-    command = target(args.what, journal_path)
-    subprocess.run([sys.executable, *command], env=env, capture_output=True, check=False)  # fill the caches
+    plain = command(args.what, journal_path, None)
+    subprocess.run([sys.executable, *plain], env=env, capture_output=True, check=False)  # fill the caches
     if args.imports:
         done = subprocess.run(
-            [sys.executable, "-X", "importtime", *command], env=env, capture_output=True, text=True
+            [sys.executable, "-X", "importtime", *plain], env=env, capture_output=True, text=True
         )
         print("\n".join(slowest_imports(done.stderr, args.top)))
         return done.returncode
     stats_file = workdir / f"{args.what}-{args.size}.prof"
     done = subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(stats_file), *command], env=env, check=False
+        [sys.executable, *command(args.what, journal_path, stats_file)], env=env, check=False
     )
     stats = pstats.Stats(str(stats_file))
     stats.sort_stats("cumulative").print_stats(args.top)
