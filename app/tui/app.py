@@ -21,41 +21,40 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, UserError
+from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, Snapshot, UserError
+from ..domain.phases import Balance, balance
 from ..services.context import AppContext
-from . import editor
-from .chains import chains
-from .commands import DualtuiCommands
+from . import editor, screens
 from .keymap import BY_ACTION, BY_ID, KEYS, bindings, display_keys, user_keymap
 from .panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from .rows import View
-from .screens.form import FormScreen
-from .screens.forms import build_form, entry_form, paper_form, phase_form
-from .screens.help import HelpScreen
-from .screens.phase_switch import phase_switch_form
-from .screens.review import WeeklyReview
 from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
 from .widgets.bars import KeyBar, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from ..services.suggestions import SuggestionService
+    from .screens.form import FormScreen
 
 POLL_SECONDS = 2.0
 
 
 class SuggestionsReady(Message):
-    def __init__(self, suggestions: Suggestions, version: int) -> None:
+    """What the worker worked out from one snapshot: the suggestions and the open phase's balance."""
+
+    def __init__(self, suggestions: Suggestions, balance: Balance | None) -> None:
         super().__init__()
         self.suggestions = suggestions
-        self.version = version
+        self.balance = balance
 
 
 class DualtuiApp(App[None]):
     CSS_PATH = MAIN
     TITLE = "dualtui"
     BINDINGS: ClassVar[list[BindingType]] = bindings()
-    COMMANDS = App.COMMANDS | {DualtuiCommands}
+    COMMANDS = App.COMMANDS | {lambda: _commands()}
     # Below 80×24 the four panes become tabs: only the focused one shows, full size.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
@@ -164,11 +163,16 @@ class DualtuiApp(App[None]):
 
     # A description, or Textual would build one from repr() of the whole snapshot on every call.
     @work(thread=True, exclusive=True, group="suggest", description="suggestions")
-    def _suggest(self, snapshot: Any) -> None:
-        self.post_message(SuggestionsReady(self.suggester(snapshot), snapshot.version))
+    def _suggest(self, snapshot: Snapshot) -> None:
+        phase = snapshot.current_phase()
+        done = balance(snapshot, phase) if phase is not None else None
+        self.post_message(SuggestionsReady(self.suggester(snapshot), done))
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
+        phase_pane = self.panes[Kind.PHASE]
+        assert isinstance(phase_pane, PhasePane)
+        phase_pane.show_balance(message.balance)
         self.suggestions = message.suggestions
         top = self.suggestions.top
         text = top.say if top else None
@@ -278,9 +282,9 @@ class DualtuiApp(App[None]):
         if kind is Kind.PHASE:
             self.action_switch_phase()
         elif kind is Kind.PAPER:
-            self._form(paper_form(self.service))
+            self._form(screens.paper_form(self.service))
         elif kind is Kind.BUILD:
-            self._form(build_form(self.service))
+            self._form(screens.build_form(self.service))
         else:
             self.action_log()
 
@@ -291,21 +295,23 @@ class DualtuiApp(App[None]):
             links["paper_id"] = record.id
         elif isinstance(record, Build):
             links["build_id"] = record.id
-        self._form(entry_form(self.service, **links))
+        self._form(screens.entry_form(self.service, **links))
 
     def action_open(self) -> None:
         record = self.active_pane.highlighted
         if record is None or self.view is None:
             return
+        from .chains import chains
+
         after = chains(record, self.view)
         if isinstance(record, Paper):
-            self._form(paper_form(self.service, record, after=after))
+            self._form(screens.paper_form(self.service, record, after=after))
         elif isinstance(record, Build):
-            self._form(build_form(self.service, record, after=after))
+            self._form(screens.build_form(self.service, record, after=after))
         elif isinstance(record, Entry):
-            self._form(entry_form(self.service, record, after=after))
+            self._form(screens.entry_form(self.service, record, after=after))
         elif isinstance(record, Phase):
-            self._form(phase_form(self.service, record, after=after))
+            self._form(screens.phase_form(self.service, record, after=after))
 
     def action_advance(self) -> None:
         record = self.active_pane.highlighted
@@ -317,9 +323,9 @@ class DualtuiApp(App[None]):
     def action_build(self) -> None:
         record = self.active_pane.highlighted
         if isinstance(record, Paper):
-            self._form(build_form(self.service, from_paper=record))
+            self._form(screens.build_form(self.service, from_paper=record))
         elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
-            self._form(build_form(self.service, from_insight=record))
+            self._form(screens.build_form(self.service, from_insight=record))
         else:
             self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
 
@@ -328,11 +334,11 @@ class DualtuiApp(App[None]):
         if not isinstance(record, Entry):
             return
         if record.kind is EntryKind.INSIGHT:
-            self._form(build_form(self.service, from_insight=record))
+            self._form(screens.build_form(self.service, from_insight=record))
             return
         kind = EntryKind.QUESTION if record.kind is EntryKind.FAILURE else EntryKind.NOTE
         self._form(
-            entry_form(
+            screens.entry_form(
                 self.service,
                 kind=kind.value,
                 paper_id=record.paper_id,
@@ -391,7 +397,7 @@ class DualtuiApp(App[None]):
 
     def action_switch_phase(self) -> None:
         if self.view is not None:
-            self._form(phase_switch_form(self.service, self.view))
+            self._form(screens.phase_switch_form(self.service, self.view))
 
     def action_weekly_review(self) -> None:
         if self.view is None:
@@ -401,11 +407,13 @@ class DualtuiApp(App[None]):
             if ref is not None:
                 self.jump_to(ref)
 
-        self.push_screen(WeeklyReview(self.view), chosen)
+        self.push_screen(screens.WeeklyReview(self.view), chosen)
 
     def action_help(self) -> None:
         top = self.suggestions.top
-        self.push_screen(HelpScreen(top.explanation() if top else None, self.keymap, self.suggestions.errors))
+        self.push_screen(
+            screens.HelpScreen(top.explanation() if top else None, self.keymap, self.suggestions.errors)
+        )
 
     def action_do_suggestion(self) -> None:
         top = self.suggestions.top
@@ -434,6 +442,13 @@ class DualtuiApp(App[None]):
     def edit_text(self, text: str) -> str | None:
         """Long notes in $EDITOR (through `editor.edit_text`, which tests replace)."""
         return editor.edit_text(self, text, configured=self.context.config.editor)
+
+
+def _commands() -> type[Provider]:
+    # textual.command is not loaded by a bare App: the palette's provider is imported when it opens.
+    from .commands import DualtuiCommands
+
+    return DualtuiCommands
 
 
 # What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected

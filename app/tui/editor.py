@@ -6,9 +6,6 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
-import tempfile
 from pathlib import Path
 
 from textual.app import App, SuspendNotSupported
@@ -19,12 +16,16 @@ class EditorFailed(Exception):
 
 
 def editor_command(configured: str = "") -> list[str]:
+    import shlex
+
     chosen = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     return shlex.split(chosen)
 
 
 def edit_text(app: App, text: str, *, configured: str = "", suffix: str = ".md") -> str | None:
     """`text` after the user edited it, or None when they left it unchanged."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix="dualtui-", suffix=suffix)
     path = Path(name)
     try:
@@ -39,6 +40,8 @@ def edit_text(app: App, text: str, *, configured: str = "", suffix: str = ".md")
 
 def edit_file(app: App, path: Path, *, configured: str = "") -> None:
     """Open `path` in the editor, with the app suspended until the editor exits."""
+    import subprocess
+
     command = [*editor_command(configured), str(path)]
     try:
         with app.suspend():

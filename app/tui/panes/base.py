@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input
 
 from ...domain import Kind
 from ..rows import Span, View
 from ..widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from textual.widgets import Input
 
 
 class Pane(Vertical):
@@ -110,6 +111,8 @@ class Pane(Vertical):
 
     def open_filter(self) -> None:
         if self.filter is None:
+            from textual.widgets import Input
+
             self.filter = Input(
                 placeholder="filter as you type · enter keeps · escape clears", classes="filter"
             )
@@ -124,14 +127,17 @@ class Pane(Vertical):
         self.filter.value = ""
         self.focus_list()
 
-    @on(Input.Changed, ".filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    # Handlers by name: Input is imported only when the filter first opens.
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is not self.filter:
+            return
         event.stop()
         self._needle = event.value.strip().casefold()
         self._refill()
 
-    @on(Input.Submitted, ".filter")
-    def _filter_kept(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is not self.filter:
+            return
         event.stop()
         if not self._needle:
             self.remove_class("-filtering")

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...domain import Kind, Phase
-from ...domain.phases import balance
+from ...domain.phases import Balance
 from ..rows import Span, View, describe_phase, phases_in_order
 from ..text import one_line
 from .base import Pane
@@ -25,17 +25,19 @@ class PhasePane(Pane):
     def __init__(self) -> None:
         super().__init__()
         self.summary = Static(classes="phase-summary")
+        self._balance: Balance | None = None
 
     def compose_top(self) -> Iterable[Widget]:
         yield self.summary
 
     def show_view(self, view: View) -> None:
-        # The balance walks the whole journal: it follows the frame that shows the change, not before.
-        self.call_after_refresh(self._show_summary, view)
+        self.summary.update(summary(view, self._balance))
 
-    def _show_summary(self, view: View) -> None:
-        if view is self._view:
-            self.summary.update(summary(view))
+    def show_balance(self, done: Balance | None) -> None:
+        """The balance walks the whole journal: the app computes it off the UI thread, after the frame."""
+        self._balance = done
+        if self._view is not None:
+            self.summary.update(summary(self._view, done))
 
     def records(self, view: View) -> list[Phase]:
         return phases_in_order(view.snapshot)
@@ -47,7 +49,7 @@ class PhasePane(Pane):
         return " ".join((record.kind.value, record.goal, record.review, str(record.ref)))
 
 
-def summary(view: View) -> Content:
+def summary(view: View, done: Balance | None) -> Content:
     phase = view.snapshot.current_phase()
     if phase is None:
         return Content.assemble(
@@ -56,15 +58,18 @@ def summary(view: View) -> Content:
             ("p", "bold $accent"),
             " starts your first phase.",
         )
-    done = balance(view.snapshot, phase, view.links)
     goal = one_line(phase.goal) or "no goal set"
-    return Content.assemble(
+    head = Content.assemble(
         (goal, "bold"),
         "\n",
         f"{phase.started:%Y-%m-%d}",
         (" → ", "$text-muted"),
         f"{phase.planned_end:%Y-%m-%d}",
         "\n",
+    )
+    if done is None:
+        return head + Content.styled("counting what this phase produced…", "$text-muted")
+    return head + Content.assemble(
         (f"{done.papers_read}", "bold $success"),
         (" read · ", "$text-muted"),
         (f"{done.builds_shipped}", "bold $success"),

@@ -3,8 +3,9 @@
 A DataTable or ListView builds a widget or a row object per item: at 10,000 records that cost over a
 second before the first frame. Here the rows are plain records and each visible line is drawn on demand
 by the pane's `describe` function, as (text, role) spans, never parsed as markup. A role names a theme
-colour (ROLE_COLOURS), so rows follow the theme; they are not component classes because each of those
-costs a stylesheet pass per list at start-up, which the launch budget cannot afford.
+colour (ROLE_COLOURS), and the cursor row uses the theme's block-cursor colours, so rows follow the
+theme; they are not component classes because each of those costs stylesheet passes per list at
+start-up, which the launch budget cannot afford.
 """
 
 from __future__ import annotations
@@ -46,12 +47,18 @@ ROLE_COLOURS: dict[str, tuple[str, bool]] = {
 
 
 def role_styles(variables: dict[str, str]) -> dict[str, Style]:
-    """Rich styles for the roles, from the current theme's variables."""
+    """Rich styles for the roles and the cursor, from the current theme's variables."""
     background = Color.parse(variables["background"])
-    styles: dict[str, Style] = {}
+    foreground = Color.parse(variables["foreground"])
+    cursor = Color.parse(variables["block-cursor-background"])
+    styles: dict[str, Style] = {
+        # The focused cursor in the theme's cursor colour; an unfocused one in its muted primary.
+        "cursor": Style(bgcolor=cursor.rich_color, color=cursor.get_contrast_text().rich_color, bold=True),
+        "cursor-blur": Style(bgcolor=(background + Color.parse(variables["primary-muted"])).rich_color),
+    }
     for role, (name, bold) in ROLE_COLOURS.items():
         if name == "text-muted":
-            colour = background + Color.parse(variables["foreground"]).multiply_alpha(0.6)
+            colour = background + foreground.multiply_alpha(0.6)
         else:
             colour = Color.parse(variables[name])
         styles[role] = Style(color=colour.rich_color, bold=bold or None)
@@ -60,8 +67,6 @@ def role_styles(variables: dict[str, str]) -> dict[str, Style]:
 
 class VirtualList(ScrollView, can_focus=True):
     """A cursor over `items`, drawing only visible rows."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"vlist--cursor", "vlist--cursor-blur"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor(1)", "Down", show=False, id="cursor-down"),
@@ -206,8 +211,7 @@ class VirtualList(ScrollView, can_focus=True):
         if index != self.cursor:
             return self._strip(spans, width, base)
         # The cursor goes over the roles' colours, so the whole row reads as one on any theme.
-        name = "vlist--cursor" if self.has_focus else "vlist--cursor-blur"
-        return self._strip(spans, width, base, self.get_component_rich_style(name, partial=True))
+        return self._strip(spans, width, base, self._roles["cursor" if self.has_focus else "cursor-blur"])
 
     def _strip(self, spans: Sequence[Span], width: int, base: Style, over: Style | None = None) -> Strip:
         segments = []
