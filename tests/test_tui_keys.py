@@ -464,3 +464,84 @@ def test_the_fixed_day_drives_the_header(tmp_path: Path) -> None:
         assert f"day {(TODAY - start).days + 1} of" in screen_text(app)
 
     drive(app, script)
+
+
+def test_shift_w_marks_a_drafted_write_up_done(tmp_path: Path, monkeypatch) -> None:
+    context, app = seeded(tmp_path)
+    monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": None)
+
+    async def script(pilot) -> None:
+        await pilot.press("3", "W")  # nothing drafted yet: refused, nothing changes
+        await pilot.pause()
+        assert saved(context, "builds")[1]["writeup"] == "none"
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("W")
+        await pilot.pause()
+        assert "✎done" in screen_text(app)
+
+    drive(app, script)
+    assert saved(context, "builds")[1]["writeup"] == "done"
+
+
+def test_b_on_an_insight_applies_it_in_a_build(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "slash")
+        await type_text(pilot, "features")
+        await pilot.press("enter")
+        insight = highlighted(app, Kind.ENTRY)
+        await pilot.press("b")
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        script.insight = insight.id
+
+    drive(app, script)
+    build = list(saved(context, "builds").values())[-1]
+    assert build["from_entry"] == script.insight
+
+
+def test_chains_show_both_ways_from_a_failure_and_from_its_question(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "slash")
+        await type_text(pilot, "spiked")
+        await pilot.press("enter", "enter")
+        text = screen_text(app)
+        assert "Followed up by" in text and "Would hedged requests cut the p99?" in text
+        await pilot.press("escape", "slash", "ctrl+u")
+        await type_text(pilot, "hedged")
+        await pilot.press("enter", "enter")
+        text = screen_text(app)
+        assert "Follows up" in text and "p99 latency spiked" in text
+
+    drive(app, script)
+
+
+def test_past_phases_and_their_reviews_stay_browsable(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("1", "j")  # the phase before the open one
+        assert highlighted(app, Kind.PHASE).kind.value == "production"
+        await pilot.press("enter")
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.query_one("#input-review", Input).value == "Shipped ingest; too little written up."
+        assert "What it produced" in screen_text(app)
+
+    drive(app, script)
+
+
+def test_n_without_a_phase_offers_to_start_one(tmp_path: Path) -> None:
+    app = DualtuiApp(make_context(tmp_path), suggester=quiet)
+
+    async def script(pilot) -> None:
+        await pilot.press("n")
+        assert isinstance(app.screen, FormScreen)
+        assert "first phase" in screen_text(app)
+
+    drive(app, script)
