@@ -545,3 +545,11 @@ def test_n_without_a_phase_offers_to_start_one(tmp_path: Path) -> None:
         assert "first phase" in screen_text(app)
 
     drive(app, script)
+
+
+def test_docs_keys_lists_every_key_of_the_app() -> None:
+    from dualtui.tui.keymap import KEYS, display_keys
+
+    text = (Path(__file__).parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
+    for key in KEYS:
+        assert f"| `{display_keys(key.keys)}` | `{key.id}` |" in text, key.id
