@@ -40,3 +40,20 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
     }
     found.add("dualtui.styles")
     assert listed == found
+
+
+def test_each_command_builds_its_own_module_and_all_commands_are_listed() -> None:
+    import argparse
+
+    from dualtui.cli import COMMAND_MODULES, build_parser, command_word
+
+    def words_of(parser: argparse.ArgumentParser) -> set[str]:
+        (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(sub.choices)
+
+    listed = {word for words in COMMAND_MODULES.values() for word in words}
+    assert words_of(build_parser()) == listed
+    for words in COMMAND_MODULES.values():
+        assert words_of(build_parser(words[0])) == set(words)
+    assert command_word(["--db", "j.json", "--today", "2026-01-01", "next", "--all"]) == "next"
+    assert command_word(["--db", "next"]) is None

@@ -16,16 +16,21 @@ from collections.abc import Sequence
 from dualtui import __version__
 from dualtui.domain import UserError
 
-# Each module has register(subparsers); a handler is set with set_defaults(handler=...).
-COMMAND_MODULES = (
-    "dualtui.cli.journal_cmds",
-    "dualtui.cli.care_cmds",
-    "dualtui.cli.transfer_cmds",
-    "dualtui.cli.rules_cmds",
-)
+# Each module has register(subparsers), which sets a handler with set_defaults(handler=...), and is
+# listed with the command words it registers: a command builds the parser of its own module only.
+COMMAND_MODULES = {
+    "dualtui.cli.journal_cmds": (
+        "add", "log", "status", "advance", "link", "edit", "delete", "undo", "phase", "list", "show",
+    ),
+    "dualtui.cli.care_cmds": ("doctor", "demo"),
+    "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
+    "dualtui.cli.rules_cmds": ("next", "why", "snooze", "rules"),
+}  # fmt: skip
+_GLOBALS_WITH_VALUES = ("--db", "--config", "--rules", "--today")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command`'s module alone when it is known, else for every command."""
     parser = argparse.ArgumentParser(
         prog="dualtui",
         description="A journal for alternating research and production. Without a command, it opens the app.",
@@ -42,14 +47,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dualtui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    owners = [module for module, words in COMMAND_MODULES.items() if command in words]
+    for name in owners or COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command in `argv`: its first word that is neither a global option nor an option's value."""
+    words = iter(argv)
+    for word in words:
+        if word in _GLOBALS_WITH_VALUES:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(command_word(words)).parse_args(words)
     try:
         context = _context(args, open_journal=getattr(args, "opens_journal", True))
         if args.command is None:
