@@ -19,7 +19,6 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, Snapshot, UserError
 from ..domain.phases import Balance, balance
@@ -30,7 +29,7 @@ from .panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from .rows import View
 from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
-from .widgets.bars import KeyBar, PhaseHeader, SuggestionBar
+from .widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -77,7 +76,8 @@ class DualtuiApp(App[None]):
         self.view: View | None = None
         self.suggestions = Suggestions()
         self._shown: tuple[int, int] | None = None
-        self._active: Kind = Kind.PAPER
+        # The journal is open already: the first pane to focus is known before anything is drawn.
+        self._active = Kind.PAPER if context.service.snapshot().phases else Kind.PHASE
         self._notified_errors: set[str] = set()
         self.keymap, self._keymap_problems = user_keymap(context.config.keys)
 
@@ -86,7 +86,11 @@ class DualtuiApp(App[None]):
     def compose(self) -> ComposeResult:
         yield PhaseHeader(id="header")
         yield SuggestionBar(id="suggestion")
-        yield Static(id="tabs")
+        yield PaneTabs(
+            [(f"{p.NUMBER} {p.SHORT}", p.KIND) for p in self.panes.values()], self._active, id="tabs"
+        )
+        # Marked before mounting: toggling the class afterwards would restyle the pane a second time.
+        self.panes[self._active].add_class("-active")
         with Grid(id="panes"):
             yield from self.panes.values()
         yield KeyBar(id="keys")
@@ -104,8 +108,7 @@ class DualtuiApp(App[None]):
         for problem in self._keymap_problems:
             self.notify(problem, severity="warning")
         self.redraw()
-        start = Kind.PHASE if self.view and not self.view.snapshot.phases else Kind.PAPER
-        self.action_focus_pane(start.value)
+        self.action_focus_pane(self._active.value)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
 
     @cached_property
@@ -206,12 +209,15 @@ class DualtuiApp(App[None]):
         widget: Widget | None = event.widget
         while widget is not None and not isinstance(widget, Pane):
             widget = widget.parent if isinstance(widget.parent, Widget) else None
-        if widget is not None and widget.KIND is not self._active:
-            self._active = widget.KIND
-            for pane in self.panes.values():
-                pane.set_class(pane is widget, "-active")
-            self._show_tabs()
-            self._show_keys()
+        if widget is not None:
+            self._activate(widget)
+
+    def _activate(self, pane: Pane) -> None:
+        self._active = pane.KIND
+        for other in self.panes.values():
+            other.set_class(other is pane, "-active")
+        self.query_one(PaneTabs).show(pane.KIND)
+        self._show_keys()
 
     def _show_keys(self) -> None:
         keys = [
@@ -222,21 +228,10 @@ class DualtuiApp(App[None]):
         keys.append((self.key_for("palette"), "Commands"))
         self.query_one(KeyBar).show(keys)
 
-    def _show_tabs(self) -> None:
-        parts: list[Any] = []
-        for pane in self.panes.values():
-            style = "reverse bold $accent" if pane.KIND is self._active else "$text-muted"
-            parts += [(f" {pane.NUMBER} {pane.SHORT} ", style), " "]
-        self.query_one("#tabs", Static).update(Content.assemble(*parts))
-
     def action_focus_pane(self, kind: str) -> None:
         pane = self.panes[Kind(kind)]
         pane.focus_list()
-        self._active = pane.KIND
-        for other in self.panes.values():
-            other.set_class(other is pane, "-active")
-        self._show_tabs()
-        self._show_keys()
+        self._activate(pane)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         key = BY_ACTION.get(action)
@@ -273,7 +268,8 @@ class DualtuiApp(App[None]):
             self.redraw(changed=changed)
             if isinstance(result, Phase | Paper | Build | Entry):
                 self.jump_to(result.ref)
-                self.notify(Content(f"Saved {result.ref}."), timeout=3)
+                # A toast is a widget to mount and style: it follows the frame that shows the row.
+                self.call_after_refresh(self.notify, Content(f"Saved {result.ref}."), timeout=3)
 
         self.push_screen(form, saved)
 

@@ -112,3 +112,23 @@ class KeyBar(Widget):
         for key, label in self._keys:
             parts += [(f" {key} ", "bold $accent"), f"{label} "]
         return Content.assemble(*parts)
+
+
+class PaneTabs(Widget):
+    """On small terminals only one pane shows: this strip names all four and marks the one shown."""
+
+    def __init__(self, tabs: list[tuple[str, object]], active: object, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tabs = tabs
+        self._active = active
+
+    def show(self, active: object) -> None:
+        if active != self._active:
+            self._active = active
+            self.refresh()
+
+    def render(self) -> Content:
+        parts: list[Content | tuple[str, str] | str] = []
+        for label, key in self._tabs:
+            parts += [(f" {label} ", "reverse bold $accent" if key == self._active else "$text-muted"), " "]
+        return Content.assemble(*parts)
