@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 from ..domain import Kind
 
 
-@dataclass(frozen=True, slots=True)
-class Key:
+class Key(NamedTuple):
     id: str
     keys: str
     action: str

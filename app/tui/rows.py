@@ -5,8 +5,8 @@ Pure presentation over domain records; nothing here touches Textual, so it is ch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -18,8 +18,7 @@ from .text import fit, one_line
 Span = tuple[str, str | None]
 
 
-@dataclass(slots=True)
-class View:
+class View(NamedTuple):
     """What every pane draws from: one snapshot, its link index, and today."""
 
     snapshot: Snapshot

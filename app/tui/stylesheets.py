@@ -1,12 +1,14 @@
-"""Where the .tcss files are: inside the installed package (Textual reads CSS_PATH as a real file)."""
+"""Where the .tcss files are: the folder of the `dualtui.styles` package, installed or editable.
 
-from importlib.resources import files
+Textual reads CSS_PATH as a real file, and the package is never zipped, so its folder is enough; this
+spares `importlib.resources` (about 5 ms at every launch).
+"""
 
+from pathlib import Path
 
-def stylesheet(name: str) -> str:
-    return str(files("dualtui.styles") / name)
+import dualtui.styles
 
-
-MAIN = stylesheet("app.tcss")
+FOLDER = Path(dualtui.styles.__file__).parent
+MAIN = str(FOLDER / "app.tcss")
 # The modal screens' rules are read when the first one opens, not at launch.
-MODAL = stylesheet("modal.tcss")
+MODAL = str(FOLDER / "modal.tcss")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..domain import Ref, Snapshot
 
@@ -12,8 +11,9 @@ if TYPE_CHECKING:
     from ..services.suggestions import SuggestionService
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+# NamedTuples, not dataclasses, here and in the other modules the app imports at launch: a dataclass
+# costs most of a millisecond to create, and the launch budget is counted in milliseconds.
+class Suggestion(NamedTuple):
     say: str
     rule: str
     target: Ref | None = None
@@ -28,10 +28,9 @@ class Suggestion:
         return {"say": self.say, "rule": self.rule, "do": self.do, **reason}
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestions:
-    items: list[Suggestion] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+class Suggestions(NamedTuple):
+    items: Sequence[Suggestion] = ()
+    errors: Sequence[str] = ()
 
     @property
     def top(self) -> Suggestion | None:
