@@ -134,14 +134,18 @@ class DualtuiApp(App[None]):
         self._shown = shown
         today = self.context.clock.today()
         if changed is not None and one_step and self.view is not None:
-            # Links come from builds and entries only: a paper or a phase leaves the index as it was.
-            links = self.view.links if changed in (Kind.PAPER, Kind.PHASE) else View.of(snapshot, today).links
+            # Links come from builds and entries only: a paper or a phase leaves the index, and so the
+            # other panes' rows, as they were; nothing else needs drawing again.
+            relinked = changed in (Kind.BUILD, Kind.ENTRY)
+            links = View.of(snapshot, today).links if relinked else self.view.links
             self.view = View(snapshot, links, today)
             for pane in self.panes.values():
                 if pane.KIND is changed:
                     pane.show(self.view)
-                else:
+                elif relinked:
                     pane.redraw_rows(self.view)
+                else:
+                    pane.keep_view(self.view)
         else:
             self.view = View.of(snapshot, today)
             for pane in self.panes.values():

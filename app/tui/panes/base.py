@@ -80,6 +80,10 @@ class Pane(Vertical):
         self.show_view(view)
         self._refill()
 
+    def keep_view(self, view: View) -> None:
+        """Same records, same order, same rows: only the view they are read from is new."""
+        self._view = view
+
     def redraw_rows(self, view: View) -> None:
         """Same records in the same order; their rows may read differently (links, ages)."""
         self._view = view

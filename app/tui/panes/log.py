@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Static
 
 from ...domain import Entry, Kind
@@ -23,13 +22,16 @@ class LogPane(Pane):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rule_errors = Static(classes="rule-errors")
-
-    def compose_top(self) -> Iterable[Widget]:
-        yield self.rule_errors
+        # Mounted the first time there is an error to show: most launches have none.
+        self.rule_errors: Static | None = None
 
     def show_rule_errors(self, errors: Sequence[str]) -> None:
         """Errors in the user's rule file sit at the top of the log until the file is fixed."""
+        if self.rule_errors is None:
+            if not errors:
+                return
+            self.rule_errors = Static(classes="rule-errors")
+            self.mount(self.rule_errors, before=self.list)
         self.rule_errors.display = bool(errors)
         self.rule_errors.update(
             Content("\n").join(Content.assemble(("⚠ ", "$error"), one_line(error)) for error in errors)
