@@ -150,3 +150,28 @@ def test_fit_never_exceeds_its_width_and_never_cuts_what_fits(text: str, width: 
 @given(st.text())
 def test_one_line_leaves_no_control_characters(text: str) -> None:
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in one_line(text))
+
+
+def test_importing_the_tui_package_does_not_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, dualtui.tui; assert 'textual' not in sys.modules, 'textual was imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_theme_comes_from_the_config_and_rows_follow_it(tmp_path: Path) -> None:
+    context = make_context(tmp_path, Config(theme="gruvbox"))
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        assert app.theme == "gruvbox"
+        pane = app.panes[Kind.PAPER]
+        first = pane.list.render_line(1)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert pane.list.render_line(1).text == first.text
+        assert pane.list.render_line(1) != first  # same words, the new theme's colours
+
+    drive(app, script)
