@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +98,9 @@ class _FieldError(ValueError):
 
 
 def default_rules_text() -> str:
-    return resources.files("dualtui.rules").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
+    # Beside this module in every install (package data); importlib.resources would cost an import
+    # of its own on every `dualtui next`.
+    return (Path(__file__).parent / DEFAULT_FILE).read_text(encoding="utf-8")
 
 
 def load_rules(user_file: Path | None = None, *, required: bool = False) -> RuleSet:

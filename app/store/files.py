@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 PRIVATE_FILE = 0o600
@@ -22,6 +21,8 @@ def temp_prefix(path: Path) -> str:
 
 def atomic_write(path: Path, data: bytes) -> os.stat_result:
     """Replace `path` with `data`, durably; on any failure the old file is untouched and no temp is left."""
+    import tempfile  # only writers pay for it (and for shutil and random, which it brings)
+
     fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path))
     try:
         with os.fdopen(fd, "wb") as handle:
