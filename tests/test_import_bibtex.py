@@ -15,7 +15,8 @@ from dualtui.services.clock import Clock
 from dualtui.services.transfer import import_file
 from dualtui.store import Journal
 
-FIXTURES = Path("/work/shared/fixtures/bibtex")
+# shared/ lies beside the clone, in development and in CI alike.
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "bibtex"
 THESIS = FIXTURES / "thesis-references.bib"
 ZOTERO = FIXTURES / "zotero-biblatex.bib"
 # What undecoded LaTeX looks like: a backslash command or accent, or a brace.
