@@ -388,8 +388,9 @@ def test_r_walks_the_open_loops_and_enter_goes_to_one(tmp_path: Path) -> None:
         review = app.screen
         assert isinstance(review, WeeklyReview)
         loops = review.list.items
-        assert {str(loop.ref) for loop in loops} >= {"e3"}  # the insight applied to nothing
-        target = review.list.highlighted.ref
+        assert {str(item.ref) for _, item in loops} >= {"e3"}  # the insight applied to nothing
+        assert "Last 7 days" in screen_text(app)
+        target = review.list.highlighted[1].ref
         await pilot.press("enter")
         await pilot.pause()
         assert highlighted(app, target.kind).ref == target

@@ -120,7 +120,7 @@ class DualtuiApp(App[None]):
 
     # Drawing from the journal ------------------------------------------------------------------------
 
-    def redraw(self, *, force: bool = False, changed: Kind | None = None) -> bool:
+    def redraw(self, *, changed: Kind | None = None) -> bool:
         """Draw the journal as it is now; nothing happens when it has not changed since last time.
 
         `changed`: the app's own write just changed records of this kind, in one transaction; the
@@ -128,7 +128,7 @@ class DualtuiApp(App[None]):
         """
         snapshot = self.service.snapshot()
         shown = (id(snapshot), snapshot.version)
-        if shown == self._shown and not force:
+        if shown == self._shown:
             return False
         one_step = self._shown == (id(snapshot), snapshot.version - 1)
         self._shown = shown

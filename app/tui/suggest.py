@@ -40,10 +40,6 @@ class Suggestions(NamedTuple):
 Suggester = Callable[[Snapshot], Suggestions]
 
 
-def no_suggestions(_: Snapshot) -> Suggestions:
-    return Suggestions()
-
-
 def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
     """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's copy."""
 

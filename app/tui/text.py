@@ -25,9 +25,3 @@ def fit(text: str, width: int) -> str:
         return text
     # set_cell_size pads a half-cut wide character with a space, so the width stays exact.
     return set_cell_size(text, width - 1) + ELLIPSIS
-
-
-def fit_exact(text: str, width: int) -> str:
-    """`fit`, then padded with spaces to exactly `width` cells (for columns)."""
-    fitted = fit(text, width)
-    return fitted + " " * (width - cell_len(fitted))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,8 +11,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...domain import EntryKind, Ref
-from ...domain.links import LoopKind, OpenLoop, open_loops
+from ...domain import Ref
+from ...domain.dates import age_text
+from ...domain.links import LoopKind
+from ...services.review import LoopItem, weekly_review
+from ...services.review import WeeklyReview as Review
 from ..rows import Span, View, layout
 from ..stylesheets import MODAL
 from ..text import one_line
@@ -27,34 +29,29 @@ LOOP_ROLE = {
 }
 
 
-def week_content(view: View) -> Content:
-    since = view.today - timedelta(days=7)
-    snapshot = view.snapshot
-    entries = [e for e in snapshot.entries.values() if e.at.date() > since]
-    read = sum(1 for p in snapshot.papers.values() if p.finished and p.finished.date() > since)
-    shipped = sum(1 for b in snapshot.builds.values() if b.shipped and b.shipped.date() > since)
-    failures = sum(1 for e in entries if e.kind is EntryKind.FAILURE)
+def week_content(review: Review) -> Content:
+    week = review.week
     return Content.assemble(
         ("Last 7 days  ", "bold"),
-        (str(read), "bold $success"),
+        (str(week["papers_read"]), "bold $success"),
         " read · ",
-        (str(shipped), "bold $success"),
+        (str(week["builds_shipped"]), "bold $success"),
         " shipped · ",
-        (str(len(entries)), "bold"),
+        (str(week["writeups_done"]), "bold $success"),
+        " written up · ",
+        (str(week["entries"]), "bold"),
         " logged · ",
-        (str(failures), "bold $error"),
-        " failures",
+        (str(week["questions"]), "bold"),
+        " questions asked",
     )
 
 
-def describe_loop(loop: OpenLoop, width: int) -> list[Span]:
-    left: list[Span] = [
-        (f"{loop.ref!s:<6}", LOOP_ROLE[loop.kind]),
-        (f"{loop.kind.value:<34}", LOOP_ROLE[loop.kind]),
-    ]
-    if width < 70:
-        left = left[:1]
-    return layout(left, one_line(loop.title), [], width)
+def describe_loop(loop: tuple[LoopKind, LoopItem], width: int) -> list[Span]:
+    kind, item = loop
+    left: list[Span] = [(f"{item.ref!s:<6}", LOOP_ROLE[kind])]
+    if width >= 70:
+        left.append((f"{kind.value:<34}", LOOP_ROLE[kind]))
+    return layout(left, one_line(item.title), [(f"{age_text(item.age_days):>6}", "row--muted")], width)
 
 
 class WeeklyReview(ModalScreen[Ref | None]):
@@ -66,11 +63,12 @@ class WeeklyReview(ModalScreen[Ref | None]):
 
     def __init__(self, view: View) -> None:
         super().__init__(classes="review")
-        self.view = view
-        self.loops = open_loops(view.snapshot, view.links)
+        self.review = weekly_review(view.snapshot, view.today)
+        # The service groups the loops by kind, oldest first in each group.
+        self.loops = [(kind, item) for kind, items in self.review.groups.items() for item in items]
         self.list = VirtualList(
-            lambda loop, width: describe_loop(loop, width),
-            key=lambda loop: (loop.kind, loop.ref),
+            describe_loop,
+            key=lambda loop: (loop[0], loop[1].ref),
             empty=[("No open loops: every paper built, every build written up. ✓", "row--good")],
             id="loops",
         )
@@ -78,7 +76,7 @@ class WeeklyReview(ModalScreen[Ref | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("Weekly review", id="form-title")
-            yield Static(week_content(self.view), id="week")
+            yield Static(week_content(self.review), id="week")
             yield Static(
                 Content.assemble(("Open loops ", "bold"), (str(len(self.loops)), "bold $warning")),
                 id="loops-title",
@@ -94,7 +92,7 @@ class WeeklyReview(ModalScreen[Ref | None]):
 
     def action_jump(self) -> None:
         loop = self.list.highlighted
-        self.dismiss(loop.ref if loop is not None else None)
+        self.dismiss(loop[1].ref if loop is not None else None)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -34,15 +34,14 @@ Span = tuple[str, str | None]
 Describe = Callable[[Any, int], list[Span]]
 """Draws one item as spans fitting `width` cells."""
 
-# role → (theme variable, bold); "text-muted" is the foreground at 60% over the background.
-ROLE_COLOURS: dict[str, tuple[str, bool]] = {
-    "row--muted": ("text-muted", False),
-    "row--accent": ("accent", False),
-    "row--good": ("success", False),
-    "row--warn": ("warning", False),
-    "row--bad": ("error", False),
-    "row--info": ("primary-lighten-2", False),
-    "row--strong": ("foreground", True),
+# role → theme variable; "text-muted" is the foreground at 60% over the background.
+ROLE_COLOURS: dict[str, str] = {
+    "row--muted": "text-muted",
+    "row--accent": "accent",
+    "row--good": "success",
+    "row--warn": "warning",
+    "row--bad": "error",
+    "row--info": "primary-lighten-2",
 }
 
 
@@ -56,12 +55,12 @@ def role_styles(variables: dict[str, str]) -> dict[str, Style]:
         "cursor": Style(bgcolor=cursor.rich_color, color=cursor.get_contrast_text().rich_color, bold=True),
         "cursor-blur": Style(bgcolor=(background + Color.parse(variables["primary-muted"])).rich_color),
     }
-    for role, (name, bold) in ROLE_COLOURS.items():
+    for role, name in ROLE_COLOURS.items():
         if name == "text-muted":
             colour = background + foreground.multiply_alpha(0.6)
         else:
             colour = Color.parse(variables[name])
-        styles[role] = Style(color=colour.rich_color, bold=bold or None)
+        styles[role] = Style(color=colour.rich_color)
     return styles
 
 
@@ -146,11 +145,6 @@ class VirtualList(ScrollView, can_focus=True):
                 self._set_cursor(index)
                 return True
         return False
-
-    def set_empty(self, empty: Sequence[Span]) -> None:
-        self._empty = list(empty)
-        if not self._items:
-            self.refresh()
 
     # Cursor movement ----------------------------------------------------------------------------
 
