@@ -554,3 +554,20 @@ def test_docs_keys_lists_every_key_of_the_app() -> None:
     text = (Path(__file__).parent.parent / "docs" / "keys.md").read_text(encoding="utf-8")
     for key in KEYS:
         assert f"| `{display_keys(key.keys)}` | `{key.id}` |" in text, key.id
+
+
+def test_enter_on_an_entry_changes_its_kind(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("4", "slash")
+        await type_text(pilot, "features")
+        await pilot.press("enter", "enter")  # the insight, opened
+        await pilot.press("tab", "o", "enter")  # to the kind row: o for observation
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        assert "observation" in screen_text(app)
+
+    drive(app, script)
+    kinds = [e["kind"] for e in saved(context, "entries").values() if "features" in e["text"]]
+    assert kinds == ["observation"]

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Ref, Snapshot, UserError
+from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, Snapshot, UserError
 from ..domain.phases import Balance, balance
 from ..services.context import AppContext
 from . import editor, screens
@@ -120,11 +120,11 @@ class DualtuiApp(App[None]):
 
     # Drawing from the journal ------------------------------------------------------------------------
 
-    def redraw(self, *, changed: Kind | None = None) -> bool:
+    def redraw(self, *, changed: Record | None = None) -> bool:
         """Draw the journal as it is now; nothing happens when it has not changed since last time.
 
-        `changed`: the app's own write just changed records of this kind, in one transaction; the
-        other panes keep their order and only redraw their rows (links may have changed).
+        `changed`: the app's own write just changed this one record, in one transaction: it moves to
+        its place in its pane, and the other panes keep their order.
         """
         snapshot = self.service.snapshot()
         shown = (id(snapshot), snapshot.version)
@@ -136,12 +136,12 @@ class DualtuiApp(App[None]):
         if changed is not None and one_step and self.view is not None:
             # Links come from builds and entries only: a paper or a phase leaves the index, and so the
             # other panes' rows, as they were; nothing else needs drawing again.
-            relinked = changed in (Kind.BUILD, Kind.ENTRY)
+            relinked = changed.KIND in (Kind.BUILD, Kind.ENTRY)
             links = View.of(snapshot, today).links if relinked else self.view.links
             self.view = View(snapshot, links, today)
             for pane in self.panes.values():
-                if pane.KIND is changed:
-                    pane.show(self.view)
+                if pane.KIND is changed.KIND:
+                    pane.show_one(self.view, changed)
                 elif relinked:
                     pane.redraw_rows(self.view)
                 else:
@@ -256,20 +256,21 @@ class DualtuiApp(App[None]):
 
     # Writes ------------------------------------------------------------------------------------------
 
-    def _attempt(self, write: Callable[[], Any], changed: Kind | None = None) -> Any | None:
-        """Run one service call; a user error becomes a notification, never a crash."""
+    def _attempt(self, write: Callable[[], Any], *, one_record: bool = False) -> Any | None:
+        """Run one service call; a user error becomes a notification, never a crash.
+
+        `one_record`: the call changes only the record it returns (so only that row moves)."""
         try:
             result = write()
         except UserError as error:
             self.notify(Content(str(error)), severity="error")
             return None
-        self.redraw(changed=changed)
+        self.redraw(changed=result if one_record else None)
         return result
 
     def _form(self, form: FormScreen) -> None:
         def saved(result: Any) -> None:
-            changed = result.KIND if isinstance(result, Paper | Build | Entry) else None
-            self.redraw(changed=changed)
+            self.redraw(changed=result if isinstance(result, Paper | Build | Entry) else None)
             if isinstance(result, Phase | Paper | Build | Entry):
                 self.jump_to(result.ref)
                 # A toast is a widget to mount and style: it follows the frame that shows the row.
@@ -316,7 +317,7 @@ class DualtuiApp(App[None]):
     def action_advance(self) -> None:
         record = self.active_pane.highlighted
         if isinstance(record, Paper | Build):
-            moved = self._attempt(lambda: self.service.advance(record.ref), record.KIND)
+            moved = self._attempt(lambda: self.service.advance(record.ref), one_record=True)
             if moved is not None:
                 self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
 

@@ -5,8 +5,9 @@ Pure presentation over domain records; nothing here touches Textual, so it is ch
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 
@@ -58,20 +59,33 @@ PAPER_ORDER = {PaperStatus.READING: 0, PaperStatus.QUEUED: 1, PaperStatus.READ: 
 BUILD_ORDER = {BuildStatus.BUILDING: 0, BuildStatus.IDEA: 1, BuildStatus.SHIPPED: 2, BuildStatus.ABANDONED: 3}
 
 
-def papers_in_order(snapshot: Snapshot) -> list[Paper]:
-    return sorted(snapshot.papers.values(), key=lambda p: (PAPER_ORDER[p.status], -p.priority, -p.id))
+class Order(NamedTuple):
+    """How a pane sorts its records: a key, and whether the largest key comes first."""
+
+    key: Callable[[Any], Any]
+    newest_first: bool = False
+
+    def sort(self, records: Iterable[Any]) -> list[Any]:
+        return sorted(records, key=self.key, reverse=self.newest_first)
+
+    def insert(self, records: list[Any], record: Any) -> None:
+        """Put `record` where `sort` would, by bisection: a new row costs no full sort."""
+        key, wanted = self.key, self.key(record)
+        low, high = 0, len(records)
+        while low < high:
+            middle = (low + high) // 2
+            here = key(records[middle])
+            if (here > wanted) if self.newest_first else (here < wanted):
+                low = middle + 1
+            else:
+                high = middle
+        records.insert(low, record)
 
 
-def builds_in_order(snapshot: Snapshot) -> list[Build]:
-    return sorted(snapshot.builds.values(), key=lambda b: (BUILD_ORDER[b.status], -b.id))
-
-
-def entries_in_order(snapshot: Snapshot) -> list[Entry]:
-    return sorted(snapshot.entries.values(), key=lambda e: (e.at, e.id), reverse=True)
-
-
-def phases_in_order(snapshot: Snapshot) -> list[Phase]:
-    return sorted(snapshot.phases.values(), key=lambda p: (p.started, p.id), reverse=True)
+PAPERS = Order(lambda p: (PAPER_ORDER[p.status], -p.priority, -p.id))
+BUILDS = Order(lambda b: (BUILD_ORDER[b.status], -b.id))
+ENTRIES = Order(lambda e: (e.at, e.id), newest_first=True)
+PHASES = Order(lambda p: (p.started, p.id), newest_first=True)
 
 
 def _ids(prefix: str, numbers: list[int], limit: int = 3) -> str:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from ...domain import Kind
-from ..rows import Span, View
+from ..rows import Order, Span, View
 from ..widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ class Pane(Vertical):
     """A titled pane over one kind of record. Subclasses say which records, in which order, drawn how."""
 
     KIND: ClassVar[Kind]
+    ORDER: ClassVar[Order]
     NUMBER: ClassVar[int]
     TITLE: ClassVar[str]
     SHORT: ClassVar[str]  # its name on the tab strip of small terminals
@@ -40,6 +41,7 @@ class Pane(Vertical):
         # Made on first use: an Input per pane costs start-up time for a line most launches never show.
         self.filter: Input | None = None
         self._view: View | None = None
+        self._records: list[Any] = []  # every record of the pane, in ORDER
         self._needle = ""
 
     def compose(self) -> ComposeResult:
@@ -52,7 +54,8 @@ class Pane(Vertical):
 
     # Subclasses ------------------------------------------------------------------------------------
 
-    def records(self, view: View) -> list[Any]:
+    def records(self, view: View) -> Iterable[Any]:
+        """The pane's records, in any order (ORDER sorts them)."""
         raise NotImplementedError
 
     def describe(self, record: Any, width: int, view: View) -> list[Span]:
@@ -78,6 +81,15 @@ class Pane(Vertical):
     def show(self, view: View) -> None:
         self._view = view
         self.show_view(view)
+        self._records = self.ORDER.sort(self.records(view))
+        self._refill()
+
+    def show_one(self, view: View, record: Any) -> None:
+        """Only `record` is new or changed: it moves to its place; the others keep theirs."""
+        self._view = view
+        self.show_view(view)
+        self._records = [r for r in self._records if r.id != record.id]
+        self.ORDER.insert(self._records, record)
         self._refill()
 
     def keep_view(self, view: View) -> None:
@@ -91,9 +103,7 @@ class Pane(Vertical):
         self.list.refresh()
 
     def _refill(self) -> None:
-        if self._view is None:
-            return
-        records = self.records(self._view)
+        records = self._records
         total = len(records)
         if self._needle:
             needle = self._needle

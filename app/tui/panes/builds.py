@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from ...domain import Build, Kind
-from ..rows import Span, View, builds_in_order, describe_build
+from ..rows import BUILDS, Span, View, describe_build
 from .base import Pane
 
 
 class BuildPane(Pane):
     KIND = Kind.BUILD
+    ORDER = BUILDS
     NUMBER = 3
     TITLE = "Build queue"
     SHORT = "Builds"
     EMPTY = "No builds yet: a adds one, b builds from a paper."
 
-    def records(self, view: View) -> list[Build]:
-        return builds_in_order(view.snapshot)
+    def records(self, view: View) -> Iterable[Any]:
+        return view.snapshot.builds.values()
 
     def describe(self, record: Build, width: int, view: View) -> list[Span]:
         return describe_build(record, width, view)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from textual.content import Content
 from textual.widgets import Static
 
 from ...domain import Entry, Kind
-from ..rows import Span, View, describe_entry, entries_in_order
+from ..rows import ENTRIES, Span, View, describe_entry
 from ..text import one_line
 from .base import Pane
 
 
 class LogPane(Pane):
     KIND = Kind.ENTRY
+    ORDER = ENTRIES
     NUMBER = 4
     TITLE = "Validation log"
     SHORT = "Log"
@@ -37,8 +39,8 @@ class LogPane(Pane):
             Content("\n").join(Content.assemble(("⚠ ", "$error"), one_line(error)) for error in errors)
         )
 
-    def records(self, view: View) -> list[Entry]:
-        return entries_in_order(view.snapshot)
+    def records(self, view: View) -> Iterable[Any]:
+        return view.snapshot.entries.values()
 
     def describe(self, record: Entry, width: int, view: View) -> list[Span]:
         return describe_entry(record, width, view)

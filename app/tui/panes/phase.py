@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from textual.content import Content
 from textual.widget import Widget
@@ -10,13 +11,14 @@ from textual.widgets import Static
 
 from ...domain import Kind, Phase
 from ...domain.phases import Balance
-from ..rows import Span, View, describe_phase, phases_in_order
+from ..rows import PHASES, Span, View, describe_phase
 from ..text import one_line
 from .base import Pane
 
 
 class PhasePane(Pane):
     KIND = Kind.PHASE
+    ORDER = PHASES
     NUMBER = 1
     TITLE = "Phase"
     SHORT = "Phase"
@@ -39,8 +41,8 @@ class PhasePane(Pane):
         if self._view is not None:
             self.summary.update(summary(self._view, done))
 
-    def records(self, view: View) -> list[Phase]:
-        return phases_in_order(view.snapshot)
+    def records(self, view: View) -> Iterable[Any]:
+        return view.snapshot.phases.values()
 
     def describe(self, record: Phase, width: int, view: View) -> list[Span]:
         return describe_phase(record, width, view)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from ...domain import Kind, Paper
-from ..rows import Span, View, describe_paper, papers_in_order
+from ..rows import PAPERS, Span, View, describe_paper
 from .base import Pane
 
 
 class ReadingPane(Pane):
     KIND = Kind.PAPER
+    ORDER = PAPERS
     NUMBER = 2
     TITLE = "Reading queue"
     SHORT = "Reading"
     EMPTY = "No papers yet: a adds one."
 
-    def records(self, view: View) -> list[Paper]:
-        return papers_in_order(view.snapshot)
+    def records(self, view: View) -> Iterable[Any]:
+        return view.snapshot.papers.values()
 
     def describe(self, record: Paper, width: int, view: View) -> list[Span]:
         return describe_paper(record, width, view)

@@ -213,6 +213,8 @@ def entry_form(
 
     def save(values: dict[str, Any]) -> Entry:
         if e is not None:
+            # JournalService.edit stores fields as given: the kind must be the enum, not its name.
+            values["kind"] = EntryKind(values["kind"])
             return service.edit(e.ref, **values)  # type: ignore[return-value]
         return service.log(values.pop("kind"), values.pop("text"), **values)
 
