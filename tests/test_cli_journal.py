@@ -172,3 +172,11 @@ def test_doctor_names_a_bad_rule_with_its_file_and_line(cli, tmp_path: Path) -> 
     assert f"FAIL rule problem: {rules}:3: rule “shouty”:" in result.out
     assert "calling a function is not allowed" in result.out
     assert cli("doctor").code == 0
+
+
+def test_edit_checks_kinds_and_links_like_log_does(cli, journal_path: Path) -> None:
+    cli("log", "note", "users retry after 2 s")
+    assert "“rant” is not a log kind" in cli("edit", "e1", "--set", "kind=rant").err
+    assert cli("edit", "e1", "--set", "answers=e9").err == "dualtui: There is no entry e9.\n"
+    assert cli("edit", "e1", "--set", "kind=Observation").code == 0
+    assert json.loads(journal_path.read_bytes())["entries"]["1"]["kind"] == "observation"

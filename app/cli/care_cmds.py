@@ -41,10 +41,9 @@ def _doctor(context, args: argparse.Namespace) -> int:
 
 
 def _rule_findings(context) -> list:
-    from dualtui.services.suggestions import SuggestionService
     from dualtui.store.repair import Finding
 
-    rules = SuggestionService(context.journal, context.clock, context.rules_path).rules
+    rules = context.suggestions().rules
     files = " + ".join(rules.files)
     found = [Finding(True, f"{len(rules.rules)} rules from {files}.")]
     return found + [Finding(False, f"rule problem: {problem}") for problem in rules.problems]

@@ -49,12 +49,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     test.set_defaults(handler=_test)
 
 
-def _service(context):  # -> SuggestionService; imported here so other commands never load the rules
-    from dualtui.services.suggestions import SuggestionService
-
-    return SuggestionService(context.journal, context.clock, context.rules_path)
-
-
 def _report_problems(problems) -> None:
     for problem in problems:
         print(f"dualtui: rules: {problem}", file=sys.stderr)
@@ -63,7 +57,7 @@ def _report_problems(problems) -> None:
 def _next(context, args: argparse.Namespace) -> int:
     from dualtui.services.suggestions import suggestion_json
 
-    service = _service(context)
+    service = context.suggestions()
     evaluation = service.evaluate()
     shown = evaluation.suggestions if args.all else evaluation.leading
     problems = [*service.rules.problems, *evaluation.problems]
@@ -118,7 +112,7 @@ def _print_suggestion(number: int, suggestion, more: int) -> None:
 def _why(context, args: argparse.Namespace) -> int:
     from dualtui.services.suggestions import NoSuchSuggestion, reason_json, suggestion_json
 
-    service = _service(context)
+    service = context.suggestions()
     _report_problems(service.rules.problems)
     wanted = args.id.strip()
     try:
@@ -207,7 +201,7 @@ def _phase(service) -> str:
 
 
 def _snooze(context, args: argparse.Namespace) -> int:
-    service = _service(context)
+    service = context.suggestions()
     if args.off:
         count = service.unsnooze(args.id if not args.id.isdigit() else service.find(args.id).key)
         print(f"{args.id} is back ({count} snooze{'s' if count != 1 else ''} removed).")
@@ -248,7 +242,7 @@ def _check(context, args: argparse.Namespace) -> int:
 
 
 def _test(context, args: argparse.Namespace) -> int:
-    service = _service(context)
+    service = context.suggestions()
     _report_problems(service.rules.problems)
     evaluation = service.evaluate(respect_snoozes=False)
     phase = _phase(service)

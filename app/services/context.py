@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dualtui.store import Journal
 
 from .clock import Clock
 from .config import Config, load_config, resolve_journal_path
 from .journal_service import JournalService
+
+if TYPE_CHECKING:
+    from .suggestions import SuggestionService
 
 
 @dataclass(slots=True)
@@ -20,10 +24,19 @@ class AppContext:
     clock: Clock
     service: JournalService
     rules_path: Path | None = None
+    _suggestions: SuggestionService | None = field(default=None, repr=False)
 
     @property
     def journal_path(self) -> Path:
         return self.journal.path
+
+    def suggestions(self) -> SuggestionService:
+        """The rule engine's service, made on first use: commands that never suggest never load it."""
+        if self._suggestions is None:
+            from .suggestions import SuggestionService
+
+            self._suggestions = SuggestionService(self.journal, self.clock, self.rules_path)
+        return self._suggestions
 
 
 def build_context(

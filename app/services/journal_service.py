@@ -180,6 +180,11 @@ class JournalService:
                 values["tags"] = _clean_tags(values["tags"])
             if "priority" in values:
                 values["priority"] = parse_priority(values["priority"])
+            if current.KIND is Kind.ENTRY and "kind" in values:
+                values["kind"] = _choice(EntryKind, values["kind"], "log kind")
+            for name, kind in _LINK_FIELDS.items():
+                if values.get(name) is not None:
+                    _existing(tx.snapshot, Ref(kind, int(values[name])))
             changed = replace(current, **values)
             tx.update(changed)
         return changed
@@ -327,6 +332,8 @@ _EDITABLE: dict[Kind, frozenset[str]] = {
     Kind.PHASE: frozenset({"goal", "review"}),
     Kind.SNOOZE: frozenset(),
 }
+
+_LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
 
 # (kind of the record pointed at) -> [(kind holding the link, field)]
 _POINTERS: dict[Kind, list[tuple[Kind, str]]] = {

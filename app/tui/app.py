@@ -8,7 +8,6 @@ from a worker thread, and outside changes are picked up by a cheap stat every tw
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -111,12 +110,10 @@ class DualtuiApp(App[None]):
         self.action_focus_pane(self._active.value)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
 
-    @cached_property
+    @property
     def suggestion_service(self) -> SuggestionService:
-        # Imported on first use (in the worker, after the first frame): the rule engine is not cheap.
-        from ..services.suggestions import SuggestionService
-
-        return SuggestionService(self.context.journal, self.context.clock, self.context.rules_path)
+        # Made on first use (in the worker, after the first frame): the rule engine is not cheap.
+        return self.context.suggestions()
 
     # Drawing from the journal ------------------------------------------------------------------------
 
