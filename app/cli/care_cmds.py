@@ -20,33 +20,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _doctor(context, args: argparse.Namespace) -> int:
-    from dualtui.store.repair import check, restore_newest_backup
+    from dualtui.services.care import checkup, restore
 
-    path = context.journal_path
     if args.restore:
-        backup, aside = restore_newest_backup(path, context.clock.now())
+        backup, aside = restore(context)
         kept = f"; the file it replaced is kept as {aside}" if aside else ""
-        print(f"restored {path} from {backup}{kept}")
+        print(f"restored {context.journal_path} from {backup}{kept}")
         return 0
-    findings = check(path) + _rule_findings(context)
-    config = context.config.path
-    print(f"ok   config: {config}" if config else "ok   config: none (defaults)")
+    findings = checkup(context)
     for finding in findings:
         print(("ok   " if finding.ok else "FAIL ") + finding.text)
-    failed = [f for f in findings if not f.ok]
+    failed = sum(not f.ok for f in findings)
     if failed:
-        print(f"{len(failed)} problem(s) found.", file=sys.stderr)
+        print(f"{failed} problem{'s' if failed != 1 else ''} found.", file=sys.stderr)
         return 1
     return 0
-
-
-def _rule_findings(context) -> list:
-    from dualtui.store.repair import Finding
-
-    rules = context.suggestions().rules
-    files = " + ".join(rules.files)
-    found = [Finding(True, f"{len(rules.rules)} rules from {files}.")]
-    return found + [Finding(False, f"rule problem: {problem}") for problem in rules.problems]
 
 
 def _demo(context, args: argparse.Namespace) -> int:

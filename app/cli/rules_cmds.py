@@ -95,7 +95,7 @@ def _snoozed_note(count: int) -> str:
 
 
 def _print_suggestion(number: int, suggestion, more: int) -> None:
-    from dualtui.rules.template import show
+    from dualtui.services.suggestions import show_value as show
 
     reason = suggestion.reason()
     target = f" · {suggestion.target}" if suggestion.target else ""
@@ -165,7 +165,7 @@ def _print_reason(suggestion, service) -> None:
 
 
 def _print_clauses(reason) -> None:
-    from dualtui.rules.template import show
+    from dualtui.services.suggestions import show_value as show
 
     width = max(len(c.text) for c in reason.clauses)
     for clause in reason.clauses:
@@ -219,14 +219,13 @@ def _snooze(context, args: argparse.Namespace) -> int:
 
 
 def _check(context, args: argparse.Namespace) -> int:
-    from dualtui.rules.engine import DEFAULT_FILE, load_rules
-    from dualtui.services.suggestions import user_rules_file
+    from dualtui.services.suggestions import check_rules_file, from_user_file, user_rules_file
 
     path, named = (Path(args.file).expanduser(), True) if args.file else user_rules_file(context.rules_path)
     if not named and not path.exists():
         print(f"No rules file at {path}: only the default rules run.")
         return 0
-    rule_set = load_rules(path, required=named)
+    rule_set = check_rules_file(path, named=named)
     for problem in rule_set.problems:
         print(problem, file=sys.stderr)
     if rule_set.problems:
@@ -235,7 +234,7 @@ def _check(context, args: argparse.Namespace) -> int:
             f"{count} problem{'s' if count != 1 else ''}: the rules named above are skipped.", file=sys.stderr
         )
         return 1
-    mine = [r for r in rule_set.rules if r.file != DEFAULT_FILE]
+    mine = [r for r in rule_set.rules if from_user_file(r)]
     disabled = sum(not r.enabled for r in rule_set.rules)
     print(f"{path}: all good. {len(rule_set.rules)} rules ({len(mine)} from your file, {disabled} disabled).")
     return 0

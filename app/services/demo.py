@@ -8,6 +8,7 @@ papers built on, most shipped builds written up, most failures questioned, a few
 from __future__ import annotations
 
 import random
+from collections import deque
 from datetime import date, datetime, timedelta
 
 from dualtui.domain import (
@@ -437,7 +438,10 @@ class _Generator:
         kinds = [k for k, _ in KIND_WEIGHTS]
         weights = [w for _, w in KIND_WEIGHTS]
         moments = sorted(self.moment(self.start, self.end) for _ in range(count))
-        failures: list[int] = []
+        # Loops close oldest first, as in a practice that keeps up: a question follows up the oldest
+        # open failure, an observation records applying the oldest open insight.
+        open_failures: deque[int] = deque()
+        open_insights: deque[int] = deque()
         for at in moments:
             kind = self.rng.choices(kinds, weights)[0]
             text = self.rng.choice(ENTRY_TEXTS[kind]).format(
@@ -454,9 +458,13 @@ class _Generator:
                 or self.rng.random() < 0.2
             ):
                 entry.paper_id = self.rng.choice(paper_ids)
-            if kind is EntryKind.QUESTION and failures and self.rng.random() < 0.8:
-                entry.answers = failures.pop()
+            if kind is EntryKind.QUESTION and open_failures:
+                entry.answers = open_failures.popleft()
+            elif kind is EntryKind.OBSERVATION and open_insights and self.rng.random() < 0.5:
+                entry.answers = open_insights.popleft()
             number = self.tx.insert(entry)
             if kind is EntryKind.FAILURE:
-                failures.append(number)
+                open_failures.append(number)
+            elif kind is EntryKind.INSIGHT:
+                open_insights.append(number)
         self.counts["entries"] = count

@@ -14,9 +14,19 @@ from typing import Any
 
 from dualtui.domain import Kind, Ref, Snapshot, Snooze, UserError, parse_ref
 from dualtui.domain.dates import add_length, check_length
-from dualtui.rules.engine import Evaluation, Rule, RuleSet, evaluate, explain, load_rules, suggestion_for
+from dualtui.rules.engine import (
+    DEFAULT_FILE,
+    Evaluation,
+    Rule,
+    RuleSet,
+    evaluate,
+    explain,
+    load_rules,
+    suggestion_for,
+)
 from dualtui.rules.facts import Context
 from dualtui.rules.model import Reason, Suggestion
+from dualtui.rules.template import show as show_value
 from dualtui.store import Journal
 
 from .clock import Clock
@@ -49,9 +59,13 @@ class SuggestionService:
             self._rules = load_rules(self.rules_file, required=self.rules_named)
         return self._rules
 
-    def evaluate(self, *, respect_snoozes: bool = True) -> Evaluation:
+    def evaluate(self, snapshot: Snapshot | None = None, *, respect_snoozes: bool = True) -> Evaluation:
+        """Today's suggestions for the journal, or for `snapshot` (a copy a worker thread owns)."""
         return evaluate(
-            self.rules, self.journal.snapshot(), self.clock.today(), respect_snoozes=respect_snoozes
+            self.rules,
+            snapshot or self.journal.snapshot(),
+            self.clock.today(),
+            respect_snoozes=respect_snoozes,
         )
 
     def find(self, wanted: str) -> Suggestion:
@@ -141,6 +155,24 @@ def _target(suggestion: Suggestion) -> str:
 
 def _matching(snapshot: Snapshot, rule: str, target: str) -> list[Snooze]:
     return [s for s in snapshot.snoozes.values() if s.rule == rule and s.target == target]
+
+
+def check_rules_file(path: Path, *, named: bool) -> RuleSet:
+    """The default rules with the file at `path`, for linting: its problems, and what it adds."""
+    return load_rules(path, required=named)
+
+
+def from_user_file(rule: Rule) -> bool:
+    return rule.file != DEFAULT_FILE
+
+
+def reason_view(reason: Reason) -> dict[str, Any]:
+    """A reason as a person reads it: the condition, each clause and whether it holds, and the value
+    of every fact it read (`no`, `none`, `12`), as `dualtui why` prints them."""
+    facts: dict[str, str] = {}
+    for clause in reason.clauses:
+        facts.update((name, show_value(value)) for name, value in clause.facts.items())
+    return {"when": reason.condition, "facts": facts, "clauses": [(c.text, c.holds) for c in reason.clauses]}
 
 
 def suggestion_json(suggestion: Suggestion, number: int, more: int | None = None) -> dict[str, Any]:

@@ -44,26 +44,18 @@ def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
     """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's copy."""
 
     def suggest(snapshot: Snapshot) -> Suggestions:
-        from ..rules.engine import evaluate
+        from ..services.suggestions import reason_view
 
         service = get_service()
-        rule_set = service.rules
-        evaluation = evaluate(rule_set, snapshot, service.clock.today())
+        evaluation = service.evaluate(snapshot)
         items = [
-            Suggestion(s.message, s.rule, s.target, s.action, lambda s=s: _reason(s.reason()), s)
+            Suggestion(s.message, s.rule, s.target, s.action, lambda s=s: reason_view(s.reason()), s)
             for s in evaluation.leading
         ]
-        errors = [str(problem) for problem in (*rule_set.problems, *evaluation.problems)]
+        errors = [str(problem) for problem in (*service.rules.problems, *evaluation.problems)]
         return Suggestions(items, errors)
 
     return suggest
-
-
-def _reason(reason: Any) -> dict[str, Any]:
-    facts: dict[str, Any] = {}
-    for clause in reason.clauses:
-        facts.update(clause.facts)
-    return {"when": reason.condition, "facts": facts, "clauses": [(c.text, c.holds) for c in reason.clauses]}
 
 
 def copy_for_worker(snapshot: Snapshot) -> Snapshot:

@@ -36,9 +36,7 @@ def why_content(explanation: Mapping[str, Any] | None) -> Content:
     if facts:
         lines.append(Content.styled("because", "$text-muted"))
         for name, value in facts.items():
-            lines.append(
-                Content.assemble("  ", (f"{name}", "$accent"), " = ", fit(one_line(repr(value)), 60))
-            )
+            lines.append(Content.assemble("  ", (f"{name}", "$accent"), " = ", fit(one_line(str(value)), 60)))
     if explanation.get("do"):
         lines.append(Content.assemble(("n does   ", "$text-muted"), one_line(str(explanation["do"]))))
     return Content("\n").join(lines)
@@ -88,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
                         id="rule-errors",
                     )
                 yield Static("Keys", classes="help-title")
-                yield Static(keys_content(self.keymap), id="keys")
+                yield Static(keys_content(self.keymap), id="key-table")
             yield Static(
                 Content.assemble(("esc", "bold"), " close  ", ("config keys:", "bold"), " remaps by id"),
                 id="form-hint",
