@@ -281,7 +281,25 @@ def test_enter_opens_an_item_with_its_chains_and_saves_an_edit(tmp_path: Path) -
         await pilot.pause()
 
     drive(app, script)
-    assert "The Tail at Scale (CACM)" in [p["title"] for p in saved(context, "papers").values()]
+    papers = list(saved(context, "papers").values())
+    edited = next(p for p in papers if p["title"] == "The Tail at Scale (CACM)")
+    assert edited["authors"] == ["Dean, Jeffrey"]  # "Last, First" survives the form
+
+
+def test_authors_are_separated_by_semicolons_or_and_never_by_the_comma_of_a_name(tmp_path: Path) -> None:
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        await type_text(pilot, "Dapper")
+        await pilot.press("tab")
+        await type_text(pilot, "Sigelman, Benjamin; Barroso, Luiz and Plakal, Manoj")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    dapper = next(p for p in saved(context, "papers").values() if p["title"] == "Dapper")
+    assert dapper["authors"] == ["Sigelman, Benjamin", "Barroso, Luiz", "Plakal, Manoj"]
 
 
 def test_f_turns_a_failure_into_a_question_that_answers_it(tmp_path: Path) -> None:

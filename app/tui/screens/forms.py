@@ -30,6 +30,11 @@ def _words(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
 
 
+def _authors(text: str) -> list[str]:
+    # Names are kept "Last, First" (as BibTeX gives them), so a comma cannot separate two people.
+    return [part.strip() for part in re.split(r";|\s+and\s+", text) if part.strip()]
+
+
 def _year(text: str) -> int | None:
     if not text:
         return None
@@ -73,7 +78,7 @@ def paper_form(
     p = paper
     fields = [
         Field("title", "Title", p.title if p else "", "what the paper is called", _required("A title")),
-        Field("authors", "Authors", ", ".join(p.authors) if p else "", "comma separated", _words),
+        Field("authors", "Authors", "; ".join(p.authors) if p else "", "Last, First; Last, First", _authors),
         Field("year", "Year", str(p.year or "") if p else "", "2017", _year),
         Field("venue", "Venue", p.venue if p else "", "journal or conference"),
         Field("tags", "Tags", ", ".join(p.tags) if p else "", "comma separated", _words),
