@@ -591,3 +591,23 @@ def test_enter_on_an_entry_changes_its_kind(tmp_path: Path) -> None:
     drive(app, script)
     kinds = [e["kind"] for e in saved(context, "entries").values() if "features" in e["text"]]
     assert kinds == ["observation"]
+
+
+def test_keys_typed_in_one_burst_after_tab_land_in_the_next_field(tmp_path: Path) -> None:
+    from textual import events
+
+    context, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "a")
+        # All at once, as a fast typist or a paste delivers them: no pause for the app in between.
+        burst = [("D", "D"), ("tab", "\t"), ("tab", "\t"), ("2", "2"), ("0", "0"), ("0", "0"), ("7", "7")]
+        for key, char in burst:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(app, script)
+    added = next(p for p in saved(context, "papers").values() if p["title"] == "D")
+    assert added["year"] == 2007

@@ -60,6 +60,10 @@ class FormScreen(ModalScreen[Any]):
         Binding("ctrl+s", "save", "Save", id="form-save"),
         Binding("ctrl+o", "edit_long", "Editor", id="form-editor"),
         Binding("ctrl+t", "cycle_choice", "Next kind", id="form-cycle", show=False),
+        # Priority: the app moves focus as it reads the key, so keys typed right after a tab (a fast
+        # typist, a paste) land in the next field instead of the one being left.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(
