@@ -32,6 +32,7 @@ from bibtexparser.model import Field as BibField
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from ..domain import Paper
+from .transfer import Unreadable
 
 # The report carries every reason; the library's own log lines would only repeat them on stderr.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -47,18 +48,11 @@ class BibEntry:
     fields: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class BibProblem:
-    line: int
-    key: str
-    reason: str
-
-
 @dataclass(slots=True)
 class BibFile:
     entries: list[BibEntry] = field(default_factory=list)
-    untitled: list[BibProblem] = field(default_factory=list)
-    unreadable: list[BibProblem] = field(default_factory=list)
+    untitled: list[Unreadable] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 def read_bibtex(text: str) -> BibFile:
@@ -84,12 +78,12 @@ def read_bibtex(text: str) -> BibFile:
         if fields["title"]:
             result.entries.append(BibEntry(line, entry.key, fields))
         else:
-            result.untitled.append(BibProblem(line, entry.key, "it has no title"))
+            result.untitled.append(Unreadable(line, entry.key, "it has no title"))
     result.unreadable.sort(key=lambda p: p.line)
     return result
 
 
-def _problem(block: ParsingFailedBlock) -> BibProblem:
+def _problem(block: ParsingFailedBlock) -> Unreadable:
     line = (block.start_line or 0) + 1
     error = block.error
     inner = block.ignore_error_block
@@ -109,7 +103,7 @@ def _problem(block: ParsingFailedBlock) -> BibProblem:
         reason = f"it is not valid BibTeX ({_first_line(error.abort_reason)})"
     else:
         reason = f"it is not valid BibTeX ({_first_line(str(error)) or type(error).__name__})"
-    return BibProblem(line, key, reason)
+    return Unreadable(line, key, reason)
 
 
 _RAW_KEY = re.compile(r"\s*@\w+\s*[{(]\s*([^,\s{}()]+)\s*,")

@@ -130,7 +130,7 @@ def import_bibtex(
 
     bib = read_bibtex(text)
     report = ImportReport(source=path, dry_run=dry_run)
-    report.unreadable = [Unreadable(p.line, p.key, p.reason) for p in bib.unreadable]
+    report.unreadable = list(bib.unreadable)
     report.skipped = [Skipped(p.line, p.key, p.reason) for p in bib.untitled]
     if not bib.entries and not bib.untitled and not bib.unreadable:
         raise TransferError(f"{path} holds no BibTeX entries: nothing was imported.")
