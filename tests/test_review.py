@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,7 @@ def journal(tmp_path, capsys) -> Path:
 def test_phase_summary_lists_what_the_phase_produced(journal):
     snapshot = Journal.open(journal).snapshot()
     phase = snapshot.current_phase()
-    summary = phase_summary(snapshot, phase, now=datetime(2026, 11, 25, 12))
+    summary = phase_summary(snapshot, phase)
     assert [p.title for p in summary.papers_read] == ["Read and built", "Read, nothing built"]
     assert [str(b.ref) for b in summary.builds_shipped] == ["b1"]
     assert [str(e.ref) for e in summary.failures_questioned] == ["e1"]
@@ -57,7 +57,7 @@ def test_phase_summary_stops_at_the_phase_end(journal, capsys):
     first = snapshot.phases[1]
     summary = phase_summary(snapshot, first)
     assert [str(e.ref) for e in summary.failures_questioned] == ["e1"]
-    second = phase_summary(snapshot, snapshot.phases[2], now=datetime(2026, 11, 25, 12))
+    second = phase_summary(snapshot, snapshot.phases[2])
     assert second.papers_read == [] and second.builds_shipped == []
 
 

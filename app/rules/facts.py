@@ -30,7 +30,7 @@ from dualtui.domain.model import (
     PhaseKind,
     WriteupState,
 )
-from dualtui.domain.phases import progress
+from dualtui.domain.phases import Output, output, progress
 from dualtui.domain.snapshot import Snapshot
 
 NAN = float("nan")
@@ -113,18 +113,9 @@ class Context:
         return "none" if self.phase is None else self.phase.kind.value
 
     @cached_property
-    def phase_output(self) -> tuple[int, int, int]:
-        """Papers read, builds shipped and entries logged since the open phase started."""
-        phase = self.phase
-        if phase is None:
-            return (0, 0, 0)
-        begin = phase.started
-        snapshot = self.snapshot
-        return (
-            sum(p.finished is not None and p.finished >= begin for p in snapshot.papers.values()),
-            sum(b.shipped is not None and b.shipped >= begin for b in snapshot.builds.values()),
-            sum(e.at >= begin for e in snapshot.entries.values()),
-        )
+    def phase_output(self) -> Output:
+        """What the open phase has produced so far."""
+        return output(self.snapshot, self.phase) if self.phase is not None else Output(0, 0, 0, 0)
 
     @cached_property
     def phase_history(self) -> list[str]:
@@ -303,9 +294,9 @@ PHASE_FACTS = _catalogue(
         "int(phase_progress(r, x.today).fraction * 100)",
     ),
     Fact("overdue", _B, "true once the planned end has passed", "phase_progress(r, x.today).days_left < 0"),
-    Fact("papers_read", _N, "papers finished during this phase", "x.phase_output[0]"),
-    Fact("builds_shipped", _N, "builds shipped during this phase", "x.phase_output[1]"),
-    Fact("entries", _N, "entries logged during this phase", "x.phase_output[2]"),
+    Fact("papers_read", _N, "papers finished during this phase", "x.phase_output.papers_read"),
+    Fact("builds_shipped", _N, "builds shipped during this phase", "x.phase_output.builds_shipped"),
+    Fact("entries", _N, "entries logged during this phase", "x.phase_output.entries"),
 )
 
 PAPER_FACTS = _catalogue(

@@ -10,7 +10,7 @@ from typing import Any
 from dualtui.domain import Build, Entry, EntryKind, Paper, Phase, Ref, Snapshot, WriteupState
 from dualtui.domain.dates import age_text
 from dualtui.domain.links import LinkIndex, LoopKind, OpenLoop, has_question, index_links, open_loops
-from dualtui.domain.phases import balance
+from dualtui.domain.phases import balance, during
 
 # --- phase summary ----------------------------------------------------------------------------
 
@@ -46,26 +46,20 @@ class PhaseSummary:
         return out
 
 
-def phase_summary(
-    snapshot: Snapshot, phase: Phase, now: datetime | None = None, links: LinkIndex | None = None
-) -> PhaseSummary:
-    """The phase's produce; an open phase is taken as ending `now` (the moment it is being closed)."""
+def phase_summary(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = None) -> PhaseSummary:
+    """The phase's produce, item by item (an open phase: so far)."""
     links = links or index_links(snapshot)
-    end = phase.ended or now
 
-    def within(moment: datetime | None) -> bool:
-        return moment is not None and moment >= phase.started and (end is None or moment <= end)
-
-    failures = [e for e in snapshot.entries.values() if e.kind is EntryKind.FAILURE and within(e.at)]
+    failures = [e for e in snapshot.entries.values() if e.kind is EntryKind.FAILURE and during(e.at, phase)]
     return PhaseSummary(
         phase=phase,
         counts=balance(snapshot, phase, links).as_dict(),
-        papers_read=[p for p in snapshot.papers.values() if within(p.finished)],
-        builds_shipped=[b for b in snapshot.builds.values() if within(b.shipped)],
+        papers_read=[p for p in snapshot.papers.values() if during(p.finished, phase)],
+        builds_shipped=[b for b in snapshot.builds.values() if during(b.shipped, phase)],
         writeups_done=[
             b
             for b in snapshot.builds.values()
-            if b.writeup is WriteupState.DONE and within(b.writeup_changed)
+            if b.writeup is WriteupState.DONE and during(b.writeup_changed, phase)
         ],
         failures_questioned=[e for e in failures if has_question(snapshot, links, e.id)],
         open_loops=open_loops(snapshot, links),
