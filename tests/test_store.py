@@ -200,3 +200,32 @@ def test_a_journal_that_cannot_be_written_says_so(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r"Cannot read the journal .*/file/journal\.json: Not a directory"):
         add_paper(Journal.open(blocker / "journal.json"), "x")
     assert blocker.read_text() == "not a folder"
+
+
+def test_in_place_tables_write_what_stock_tinydb_writes(journal_path: Path, tmp_path: Path) -> None:
+    journal = Journal.open(journal_path)
+    with journal.transaction() as tx:
+        for title in ("a", "b", "c"):
+            tx.insert(Paper(0, title, datetime(2026, 1, 1, 12)))
+    renamed = journal.snapshot().papers[2]
+    with journal.transaction() as tx:
+        tx.update(Paper(2, "b2", renamed.added, notes="kept"))
+        tx.delete(Paper.KIND, 1)
+
+    stock = tinydb.TinyDB(tmp_path / "stock.json")
+    table = stock.table("papers")
+    for title in ("a", "b", "c"):
+        table.insert({"title": title, "added": "2026-01-01T12:00:00"})
+    table.remove(doc_ids=[2])
+    table.insert(tinydb.table.Document({"title": "b2", "added": "2026-01-01T12:00:00", "notes": "kept"}, 2))
+    table.remove(doc_ids=[1])
+
+    def rows(path: Path) -> dict:
+        found = json.loads(path.read_bytes())["papers"]
+        return {key: {k: row[k] for k in ("title", "notes") if k in row} for key, row in found.items()}
+
+    assert (
+        rows(journal_path)
+        == rows(tmp_path / "stock.json")
+        == {"2": {"title": "b2", "notes": "kept"}, "3": {"title": "c"}}
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from dualtui import __version__
 from dualtui.domain import Kind, Record, Snapshot
@@ -34,6 +34,47 @@ from .lock import exclusive_lock
 from .schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, Data, empty_journal, migrate, schema_of
 
 Stamp = tuple[int, int, int]
+
+
+class _IntKeyedRows(MutableMapping):
+    """A table's rows as TinyDB's updaters see them (int ids), over the JSON object (str ids)."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: dict[str, Any]) -> None:
+        self.rows = rows
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self.rows[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, row: Any) -> None:
+        self.rows[str(doc_id)] = row
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self.rows[str(doc_id)]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self.rows
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(key) for key in self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class JournalTable(Table):
+    """TinyDB's table, changing rows in place. Stock `_update_table` rebuilds the whole table twice on
+    every write (ids to int and back): about 45 ms per insert at 100,000 records, for one row."""
+
+    def _update_table(self, updater: Callable[[Any], None]) -> None:
+        tables = self._storage.read()
+        updater(_IntKeyedRows(tables.setdefault(self.name, {})))
+        self.clear_cache()
+
+
+class JournalDB(TinyDB):
+    table_class = JournalTable
 
 
 class MemoryStorage(Storage):
@@ -103,7 +144,7 @@ class Journal:
         self._today = today
         self._stamp: Stamp | None = None
         self._loaded = False
-        self._db = TinyDB(storage=MemoryStorage, data=empty_journal(_now_text(), __version__))
+        self._db = JournalDB(storage=MemoryStorage, data=empty_journal(_now_text(), __version__))
         self._snapshot = Snapshot()
         # Full-file parses since start: the benchmarks hold this at one per outside change.
         self.parse_count = 0
@@ -278,7 +319,7 @@ class Journal:
                         f"record {kind.prefix}{key} in “{table_name}” is damaged ({problem})"
                     ) from None
         _repair_next_ids(data, snapshot)
-        self._db = TinyDB(storage=MemoryStorage, data=data)
+        self._db = JournalDB(storage=MemoryStorage, data=data)
         self._snapshot = snapshot
         self._stamp = stamp
         self._loaded = True
