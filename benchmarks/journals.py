@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
+import tempfile
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
@@ -24,7 +24,7 @@ def console_entry() -> str:
     return next((entry.value for entry in found), "dualtui.cli:main")
 
 
-def isolated_env(workdir: Path) -> dict[str, str]:
+def isolated_env(workdir: Path, pycache: Path) -> dict[str, str]:
     """The environment of every measured process: the user's own config, rules and journal stay out,
     and bytecode is cached as after an install (in the work folder, not beside the sources)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DUALTUI_")}
@@ -33,14 +33,14 @@ def isolated_env(workdir: Path) -> dict[str, str]:
     # With PYTHONDONTWRITEBYTECODE set, every launch would compile dualtui from source again
     # (~60 ms of `dualtui next` here), which no installed copy does.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(workdir / "pycache")
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
     return env
 
 
-def fresh_workdir(workdir: Path) -> Path:
-    shutil.rmtree(workdir, ignore_errors=True)
-    (workdir / "journals").mkdir(parents=True)
-    return workdir
+def run_workdir(base: Path) -> Path:
+    """A work folder of this run's own: two runs side by side must not delete each other's journals."""
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix="run-", dir=base))
 
 
 def make_journal(size: int, workdir: Path, env: Mapping[str, str]) -> tuple[Path, float] | str:

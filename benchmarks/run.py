@@ -11,6 +11,7 @@ listed with the reason instead. Run it from the repository with the interpreter 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -22,7 +23,7 @@ import machine
 import report
 from figures import key
 from interleave import Measure, interleave
-from journals import fresh_workdir, isolated_env, make_journal
+from journals import isolated_env, make_journal, run_workdir
 
 HERE = Path(__file__).resolve().parent
 SIZES = (1_000, 10_000, 100_000)
@@ -48,8 +49,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     sizes = QUICK_SIZES if args.quick else SIZES
-    workdir = fresh_workdir(HERE / "work")
-    env = isolated_env(workdir)
+    command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
+    workdir = run_workdir(HERE / "work")
+    try:
+        run = measure_all(args, sizes, workdir, command)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    args.out.write_text(report.render(run))
+    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+def measure_all(args: argparse.Namespace, sizes: tuple[int, ...], workdir: Path, command: str) -> report.Run:
+    """Plans every measure, runs them interleaved, and gathers what RESULTS.md reports."""
+    env = isolated_env(workdir, HERE / "work" / "pycache")
     jrnl = args.jrnl or jrnl_peer.find_jrnl(env)
     measures: list[Measure] = floors.measures(workdir, env)
     made: dict[str, list[float]] = {}
@@ -66,11 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     outcome = interleave(measures, args.runs)
     outcome.samples.update(made)
     outcome.notes.update(missing)
-    command = " ".join(["python benchmarks/run.py", *(argv if argv is not None else sys.argv[1:])])
-    run = report.Run(command, sizes, args.runs, machine.describe(workdir, env, jrnl), outcome)
-    args.out.write_text(report.render(run))
-    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return 0
+    return report.Run(command, sizes, args.runs, machine.describe(workdir, env, jrnl), outcome)
 
 
 def key_names(size: int) -> list[str]:

@@ -60,7 +60,7 @@ def main() -> int:
     parser.add_argument("--imports", action="store_true", help="python -X importtime instead of cProfile")
     args = parser.parse_args()
     workdir = HERE / "work" / "profile"
-    env = isolated_env(workdir)
+    env = isolated_env(workdir, HERE / "work" / "pycache")
     journal_path = workdir / "journals" / f"journal-{args.size}.json"
     if not journal_path.exists():
         made = make_journal(args.size, workdir, env)
