@@ -182,20 +182,18 @@ class Journal:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Transaction]:
         folder = self.path.parent
-        try:
-            ensure_private_folder(folder)
-            lock = exclusive_lock(self.path)
-            lock.__enter__()
-        except OSError as error:
-            raise StoreError(f"Cannot write the journal in {folder}: {error.strerror or error}.") from None
-        try:
+        with contextlib.ExitStack() as held:
+            try:
+                ensure_private_folder(folder)
+                held.enter_context(exclusive_lock(self.path))
+            except OSError as error:
+                problem = error.strerror or error
+                raise StoreError(f"Cannot write the journal in {folder}: {problem}.") from None
             self.refresh()
             tx = Transaction(self._snapshot, _copy_meta(self.meta))
             yield tx
             if tx.ops or tx.meta != self.meta:
                 self._commit(tx)
-        finally:
-            lock.__exit__(None, None, None)
 
     def _commit(self, tx: Transaction) -> None:
         try:
