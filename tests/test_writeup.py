@@ -196,3 +196,11 @@ def test_errors_name_what_is_wrong(capsys, journal):
     assert "no write-up to mark done" in fails(capsys, journal, "writeup", "b1", "--done")
     assert "There is no build b9" in fails(capsys, journal, "writeup", "b9")
     assert "is a paper id" in fails(capsys, journal, "writeup", "p1")
+
+
+def test_the_config_names_the_writeups_folder(tmp_path, capsys, journal):
+    config = tmp_path / "config.yaml"
+    config.write_text("writeups: drafts\n")  # relative to the config file
+    path = Path(run(capsys, journal, "--config", str(config), "writeup", "b1"))
+    assert path.parent == tmp_path / "drafts"
+    assert path.read_text().startswith("# ")

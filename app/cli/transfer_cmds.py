@@ -30,7 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     writeup = subparsers.add_parser("writeup", help="draft the paper about a build, in Markdown")
     writeup.add_argument("build", help="the build, e.g. b3")
     writeup.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="where (default: writeups/ beside the journal)"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="where (default: writeups: in the config, or writeups/ beside the journal)",
     )
     writeup.add_argument("--done", action="store_true", help="mark the existing write-up done")
     writeup.add_argument(
@@ -106,7 +110,14 @@ def _writeup(context, args: argparse.Namespace) -> int:
         result = mark_done(context.journal, context.clock, ref)
         print(f"{result.path}\n{ref} write-up done")
         return 0
-    result = draft_writeup(context.journal, context.clock, ref, output=args.output, force=args.force)
+    result = draft_writeup(
+        context.journal,
+        context.clock,
+        ref,
+        output=args.output,
+        folder=context.config.writeups,
+        force=args.force,
+    )
     print(result.path)
     return 0
 

@@ -170,18 +170,29 @@ def slug(title: str) -> str:
     return words[:48].rstrip("-") or "build"
 
 
-def default_path(journal_path: Path, build: Build) -> Path:
-    return journal_path.parent / WRITEUP_FOLDER / f"{build.ref}-{slug(build.title)}.md"
+def default_path(folder: Path, build: Build) -> Path:
+    return folder / f"{build.ref}-{slug(build.title)}.md"
 
 
 def draft_writeup(
-    journal: Journal, clock: Clock, build_ref: Ref, *, output: Path | None = None, force: bool = False
+    journal: Journal,
+    clock: Clock,
+    build_ref: Ref,
+    *,
+    output: Path | None = None,
+    folder: Path | None = None,
+    force: bool = False,
 ) -> WriteupResult:
-    """Draft (or redraft) the write-up and record its path and state on the build, in one transaction."""
+    """Draft (or redraft) the write-up and record its path and state on the build, in one transaction.
+
+    Where: `output`, else where its last draft went, else `folder` (the config's `writeups:`), else a
+    `writeups/` folder beside the journal."""
     with journal.transaction() as tx:
         build = _build(tx.snapshot, build_ref)
         path = output or (
-            Path(build.writeup_path) if build.writeup_path else default_path(journal.path, build)
+            Path(build.writeup_path)
+            if build.writeup_path
+            else default_path(folder or journal.path.parent / WRITEUP_FOLDER, build)
         )
         path = path.expanduser().absolute()
         replaced = _check_overwrite(path, force)

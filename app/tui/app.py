@@ -353,7 +353,9 @@ class DualtuiApp(App[None]):
         from ..services.writeup import WriteupError, draft_writeup
 
         try:
-            path = draft_writeup(self.context.journal, self.context.clock, record.ref).path
+            path = draft_writeup(
+                self.context.journal, self.context.clock, record.ref, folder=self.context.config.writeups
+            ).path
         except WriteupError as error:
             if not record.writeup_path:
                 self.notify(Content(str(error)), severity="error")
