@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import groupby
 
-from dualtui.domain import Build, BuildStatus, Paper, PaperStatus, Phase, Snapshot
+from dualtui.domain import Build, BuildStatus, Entry, Paper, PaperStatus, Phase, Snapshot
+from dualtui.domain.links import LinkIndex, index_links
 
 from .markdown import entry_line, md, reference
 
@@ -50,20 +51,22 @@ def _phases(phases: Iterable[Phase]) -> list[str]:
 
 def _papers(snapshot: Snapshot) -> list[str]:
     lines = ["## Reading queue", ""]
+    links = index_links(snapshot)
     for status in _PAPER_ORDER:
         papers = [p for p in snapshot.papers.values() if p.status is status]
         if not papers:
             continue
         lines += [f"### {status.value.capitalize()} ({len(papers)})", ""]
-        lines += [_paper_line(p, snapshot) for p in papers]
+        lines += [_paper_line(p, links) for p in papers]
         lines.append("")
     if not snapshot.papers:
         lines += ["No papers yet.", ""]
     return lines
 
 
-def _paper_line(paper: Paper, snapshot: Snapshot) -> str:
-    builds = [str(b.ref) for b in snapshot.builds.values() if paper.id in b.paper_ids]
+def _paper_line(paper: Paper, links: LinkIndex) -> str:
+    # From the link index: scanning every build for every paper is quadratic at 100,000 records.
+    builds = [f"b{number}" for number in links.builds_by_paper.get(paper.id, ())]
     extra = []
     if paper.tags:
         extra.append("tags: " + ", ".join(md(t) for t in paper.tags))
@@ -113,7 +116,7 @@ def _log(snapshot: Snapshot) -> list[str]:
     for day, group in groupby(entries, key=lambda e: e.at.date()):
         lines += [f"### {day:%Y-%m-%d}", ""]
         for entry in group:
-            links = [str(r) for r in _entry_links(entry)]
+            links = _entry_links(entry)
             tail = f" (about {', '.join(links)})" if links else ""
             lines.append(f"- {entry_line(entry, with_date=False)}{tail}")
         lines.append("")
@@ -122,6 +125,6 @@ def _log(snapshot: Snapshot) -> list[str]:
     return lines
 
 
-def _entry_links(entry) -> list[str]:
+def _entry_links(entry: Entry) -> list[str]:
     pairs = (("p", entry.paper_id), ("b", entry.build_id), ("answers e", entry.answers))
     return [f"{prefix}{number}" for prefix, number in pairs if number is not None]
