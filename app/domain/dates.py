@@ -95,10 +95,6 @@ def add_length(start: date, length: str) -> date:
     return date(moved.year, moved.month, moved.day)
 
 
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
 def age_text(days: int) -> str:
     """A short relative age for panes: `today`, `1d`, `9d`, `5w`, `8mo`, `2y`."""
     if days <= 0:

@@ -301,10 +301,6 @@ class Snooze:
     def ref(self) -> Ref:
         return Ref(Kind.SNOOZE, self.id)
 
-    @property
-    def dismissed(self) -> bool:
-        return self.until is None
-
     def active_on(self, day: date) -> bool:
         return self.until is None or day < self.until
 
