@@ -229,3 +229,15 @@ def test_in_place_tables_write_what_stock_tinydb_writes(journal_path: Path, tmp_
         == rows(tmp_path / "stock.json")
         == {"2": {"title": "b2", "notes": "kept"}, "3": {"title": "c"}}
     )
+
+
+def test_restoring_a_number_twice_in_one_transaction_is_refused_and_nothing_is_written(
+    journal_path: Path,
+) -> None:
+    journal = Journal.open(journal_path)
+    add_paper(journal, "kept")
+    before = journal_path.read_bytes()
+    with pytest.raises(StoreError, match="p5 already exists"), journal.transaction() as tx:
+        tx.restore(Paper(5, "first", datetime(2026, 1, 1, 12)))
+        tx.restore(Paper(5, "second", datetime(2026, 1, 1, 12)))
+    assert journal_path.read_bytes() == before
