@@ -29,8 +29,9 @@ COMMAND_MODULES = {
 _GLOBALS_WITH_VALUES = ("--db", "--config", "--rules", "--today")
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser for `command`'s module alone when it is known, else for every command."""
+def build_parser(command: str | None = None, *, asks_help: bool = True) -> argparse.ArgumentParser:
+    """The parser for `command`'s module alone when it is known, for every command when the command
+    is unknown or help is asked for, and for the global options alone when there is no command."""
     parser = argparse.ArgumentParser(
         prog="dualtui",
         description="A journal for alternating research and production. Without a command, it opens the app.",
@@ -47,6 +48,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dualtui {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if command is None and not asks_help:
+        return parser  # opening the app: no command's parser is needed (about 20 ms of every launch)
     owners = [module for module, words in COMMAND_MODULES.items() if command in words]
     for name in owners or COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -66,7 +69,8 @@ def command_word(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
-    args = build_parser(command_word(words)).parse_args(words)
+    asks_help = any(word in ("-h", "--help") for word in words)
+    args = build_parser(command_word(words), asks_help=asks_help).parse_args(words)
     try:
         context = _context(args, open_journal=getattr(args, "opens_journal", True))
         if args.command is None:

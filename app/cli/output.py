@@ -6,7 +6,6 @@ JSON shape (stable): a list of objects, each the record as stored in the journal
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -22,6 +21,8 @@ def record_json(record: Record) -> dict[str, Any]:
 
 
 def print_json(value: Any) -> None:
+    import json  # only the --json commands pay for it
+
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

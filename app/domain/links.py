@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from .ids import Ref
 from .model import BuildStatus, EntryKind, PaperStatus, WriteupState
@@ -18,6 +19,8 @@ from .snapshot import Snapshot
 
 @dataclass(slots=True)
 class LinkIndex:
+    """Who points at whom, by number: the reverse of the links records hold."""
+
     builds_by_paper: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     entries_by_paper: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     entries_by_build: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
@@ -54,8 +57,7 @@ class LoopKind(StrEnum):
     INSIGHT_NOT_APPLIED = "insight applied to no build"
 
 
-@dataclass(frozen=True, slots=True)
-class OpenLoop:
+class OpenLoop(NamedTuple):
     kind: LoopKind
     ref: Ref
     title: str

@@ -55,6 +55,8 @@ PRIORITY_NAMES = {0: "none", 1: "low", 2: "medium", 3: "high"}
 
 @dataclass(slots=True)
 class Phase:
+    """A research or production phase, from its start to its planned end (or when it ended)."""
+
     id: int
     kind: PhaseKind
     goal: str
@@ -101,6 +103,8 @@ class Phase:
 
 @dataclass(slots=True)
 class Paper:
+    """A paper in the reading queue, and where it stands."""
+
     id: int
     title: str
     added: datetime
@@ -173,6 +177,8 @@ class Paper:
 
 @dataclass(slots=True)
 class Build:
+    """A real system built from papers or an insight, and the state of its write-up."""
+
     id: int
     title: str
     added: datetime
@@ -247,6 +253,8 @@ class Build:
 
 @dataclass(slots=True)
 class Entry:
+    """One line of the validation log: a failure, an insight, a question, a result, a note."""
+
     id: int
     at: datetime
     kind: EntryKind

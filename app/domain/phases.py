@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .links import LinkIndex, has_question, index_links, open_loops
 from .model import EntryKind, Phase, WriteupState
 from .snapshot import Snapshot
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     day: int
     length: int
     days_left: int
@@ -31,8 +30,7 @@ def progress(phase: Phase, today: date) -> Progress:
     return Progress(day=(today - start).days + 1, length=length, days_left=(phase.planned_end - today).days)
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """What a phase produced, counted cheaply (one pass over each table, no loop analysis)."""
 
     papers_read: int
@@ -53,8 +51,7 @@ def output(snapshot: Snapshot, phase: Phase) -> Output:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Balance:
+class Balance(NamedTuple):
     """What a phase produced between its start and its end (or now), and the loops it left open."""
 
     papers_read: int
@@ -66,7 +63,7 @@ class Balance:
     open_loops: int
 
     def as_dict(self) -> dict[str, int]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return self._asdict()
 
 
 def balance(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = None) -> Balance:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from dualtui.domain.dates import now as real_now
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(NamedTuple):
+    """Today and now, real or fixed."""
+
     fixed_today: date | None = None
 
     def today(self) -> date:

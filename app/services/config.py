@@ -20,6 +20,8 @@ class ConfigError(UserError):
 
 @dataclass(slots=True)
 class Config:
+    """The user's settings from the YAML config, with the defaults for what it leaves out."""
+
     path: Path | None = None
     phase_length: str = DEFAULT_PHASE_LENGTH
     rules: Path | None = None

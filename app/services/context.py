@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class AppContext:
+    """The journal, its service, config, clock and rules, as one front end uses them."""
+
     journal: Journal
     config: Config
     clock: Clock

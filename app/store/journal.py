@@ -92,6 +92,8 @@ class MemoryStorage(Storage):
 
 @dataclass(slots=True)
 class _Op:
+    """One change of a transaction: an insert, a replacement or a delete."""
+
     delete: bool
     kind: Kind
     number: int
