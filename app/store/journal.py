@@ -12,16 +12,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from dualtui import __version__
 from dualtui.domain import Kind, Record, Snapshot
@@ -34,60 +31,6 @@ from .lock import exclusive_lock
 from .schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, Data, empty_journal, migrate, schema_of
 
 Stamp = tuple[int, int, int]
-
-
-class _IntKeyedRows(MutableMapping):
-    """A table's rows as TinyDB's updaters see them (int ids), over the JSON object (str ids)."""
-
-    __slots__ = ("rows",)
-
-    def __init__(self, rows: dict[str, Any]) -> None:
-        self.rows = rows
-
-    def __getitem__(self, doc_id: int) -> Any:
-        return self.rows[str(doc_id)]
-
-    def __setitem__(self, doc_id: int, row: Any) -> None:
-        self.rows[str(doc_id)] = row
-
-    def __delitem__(self, doc_id: int) -> None:
-        del self.rows[str(doc_id)]
-
-    def __contains__(self, doc_id: object) -> bool:
-        return str(doc_id) in self.rows
-
-    def __iter__(self) -> Iterator[int]:
-        return (int(key) for key in self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-
-class JournalTable(Table):
-    """TinyDB's table, changing rows in place. Stock `_update_table` rebuilds the whole table twice on
-    every write (ids to int and back): about 45 ms per insert at 100,000 records, for one row."""
-
-    def _update_table(self, updater: Callable[[Any], None]) -> None:
-        tables = self._storage.read()
-        updater(_IntKeyedRows(tables.setdefault(self.name, {})))
-        self.clear_cache()
-
-
-class JournalDB(TinyDB):
-    table_class = JournalTable
-
-
-class MemoryStorage(Storage):
-    """TinyDB's Storage over the journal's in-memory data; the Journal decides when it reaches disk."""
-
-    def __init__(self, data: Data) -> None:
-        self.data = data
-
-    def read(self) -> Data:
-        return self.data
-
-    def write(self, data: Data) -> None:
-        self.data = data
 
 
 @dataclass(slots=True)
@@ -149,7 +92,7 @@ class Journal:
         self._today = today
         self._stamp: Stamp | None = None
         self._loaded = False
-        self._db = JournalDB(storage=MemoryStorage, data=empty_journal(_now_text(), __version__))
+        self._data: Data = empty_journal(_now_text(), __version__)
         self._snapshot = Snapshot()
         # Full-file parses since start: the benchmarks hold this at one per outside change.
         self.parse_count = 0
@@ -171,10 +114,6 @@ class Journal:
     @property
     def meta(self) -> dict[str, Any]:
         return self._data["meta"][META_DOC]
-
-    @property
-    def _data(self) -> Data:
-        return self._db.storage.read()
 
     def refresh(self) -> bool:
         """Re-read the file if another process changed it (one stat when it did not)."""
@@ -223,28 +162,10 @@ class Journal:
         self._apply_to_snapshot(tx)
 
     def _apply_to_tables(self, tx: Transaction) -> None:
-        db = self._db
-        inserts: dict[str, list[Document]] = {}
-        for op in tx.ops:
-            table_name = op.kind.table
-            if op.delete:
-                db.table(table_name).remove(doc_ids=[op.number])
-            elif op.is_new:
-                assert op.record is not None
-                inserts.setdefault(table_name, []).append(Document(_stored(op.record), doc_id=op.number))
-            else:
-                assert op.record is not None
-                self._flush_inserts(inserts)
-                # Replace, not merge: a field emptied by the change must not survive from the old row.
-                db.table(table_name).remove(doc_ids=[op.number])
-                db.table(table_name).insert(Document(_stored(op.record), doc_id=op.number))
-        self._flush_inserts(inserts)
-        db.table("meta").upsert(Document(tx.meta, doc_id=int(META_DOC)))
+        # TinyDB is imported by the first write only: reading commands never need it.
+        from .tables import apply_ops
 
-    def _flush_inserts(self, inserts: dict[str, list[Document]]) -> None:
-        for table_name, documents in inserts.items():
-            self._db.table(table_name).insert_multiple(documents)
-        inserts.clear()
+        self._data = apply_ops(self._data, tx.ops, tx.meta)
 
     def _apply_to_snapshot(self, tx: Transaction) -> None:
         snapshot = self._snapshot
@@ -322,7 +243,7 @@ class Journal:
                         f"record {kind.prefix}{key} in “{table_name}” is damaged ({problem})"
                     ) from None
         _repair_next_ids(data, snapshot)
-        self._db = JournalDB(storage=MemoryStorage, data=data)
+        self._data = data
         self._snapshot = snapshot
         self._stamp = stamp
         self._loaded = True
@@ -351,15 +272,6 @@ def _repair_next_ids(data: Data, snapshot: Snapshot) -> None:
     for table_name in RECORD_TABLES:
         table = snapshot.table(_KIND_OF_TABLE[table_name])
         next_ids[table_name] = max(int(next_ids.get(table_name, 1)), max(table, default=0) + 1)
-
-
-_EMPTY = (None, "", [], {})
-
-
-def _stored(record: Record) -> dict[str, Any]:
-    # Empty fields are left out of the file: at 100,000 records parsing is bound by the number of
-    # JSON values, and from_record fills the defaults back in.
-    return {key: value for key, value in record.to_record().items() if value not in _EMPTY}
 
 
 def _stamp_of(stat: os.stat_result) -> Stamp:
