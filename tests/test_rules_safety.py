@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from dualtui.rules.compiler import parse_template
 from dualtui.rules.conditions import ConditionError, parse
 from dualtui.rules.engine import build_rule_set, default_rules_text
 from dualtui.rules.facts import CATALOGUE, SOURCE_GLOBALS, Subject
-from dualtui.rules.template import parse_template
 
 ESCAPES = {
     '__import__("os").system("touch /tmp/pwned")': "calling a function is not allowed",

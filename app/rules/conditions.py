@@ -12,6 +12,9 @@ Three gates stand between a rule's text and the interpreter:
 Only then are the fact names replaced by the app's own source for each fact, and the whole rule is
 compiled into one list comprehension over the records. Evaluation cannot raise: types are checked,
 division is by a non-zero literal only, a day count that does not apply is NaN, and no literal is large.
+
+Compiling yields code objects, not functions: they are cached (`cache.py`), and the engine makes them
+functions over `facts.SOURCE_GLOBALS`. This module is imported only when rules are compiled.
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ from __future__ import annotations
 import ast
 import copy
 import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from types import CodeType
+from typing import NamedTuple
 
 from evalidate import EvalModel, SafeAST, ValidationException
 
-from .facts import CATALOGUE, SOURCE_GLOBALS, Context, Fact, FactType, Subject
+from .facts import CATALOGUE, Fact, FactType, Subject
 
 MAX_LENGTH = 1000
 MAX_NODES = 200
@@ -51,9 +54,9 @@ class ConditionError(ValueError):
     """One sentence saying what is wrong with a condition (the loader adds file, line and rule id)."""
 
 
-# What a node evaluates to, for the checker: a fact type, or a literal collection for `in`.
-@dataclass(frozen=True, slots=True)
-class Typed:
+class Typed(NamedTuple):
+    """What a node evaluates to, for the checker: a fact type, or a literal collection for `in`."""
+
     type: FactType | None  # None: a tuple/list/set literal
     fact: Fact | None = None
     literal: object = None
@@ -370,11 +373,6 @@ def _unknown(name: str, facts: dict[str, Fact]) -> str:
 
 # Compiling: fact names are replaced by their sources, and each rule becomes one comprehension.
 
-# `matcher(records, context)` -> [(record, margin)]: the matching records, and how far past its day
-# thresholds each one is (0 for a rule without any).
-Matcher = Callable[[Iterable[Any], Context], list[tuple[Any, float]]]
-Getter = Callable[[Any, Context], Any]
-
 _COMPREHENSION = "lambda rs, x: [(r, MARGIN) for r in rs if CONDITION]"
 _GETTER = "lambda r, x: CONDITION"
 
@@ -394,23 +392,24 @@ class _Splice(ast.NodeTransformer):
         return self.replace(node.id) or node
 
 
-def _compile(template: str, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> Any:
+def _compile(template: str, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> CodeType:
     """Fill a template's holes with expressions (owned by the caller, changed in place) whose fact
-    names become the facts' sources, and compile it into a function."""
+    names become the facts' sources, and compile it. Evaluating the code only defines the function:
+    the tree is the app's own template around a condition that passed the three gates, with the
+    app's fact sources spliced in."""
 
     def fact_source(name: str) -> ast.expr | None:
         return _fresh(facts[name].source) if name in facts else None
 
     filled = {hole: _Splice(fact_source).visit(expr) for hole, expr in holes.items()}
     tree = ast.Expression(_Splice(filled.get).visit(_fresh(template)))
-    # Evaluating the compiled tree only defines the function. The tree is the app's own template
-    # around a condition that passed the three gates, with the app's fact sources spliced in.
-    return eval(compile(tree, "<rule>", "eval"), dict(SOURCE_GLOBALS))
+    return compile(tree, "<rule>", "eval")
 
 
-def matcher(condition: str, subject: Subject) -> Matcher:
-    """A checked condition as one comprehension, also yielding each match's margin past its day
-    thresholds. A threshold's fact is computed once: the condition keeps its value (`:=`) for the margin."""
+def matcher_code(condition: str, subject: Subject) -> CodeType:
+    """A checked condition as one comprehension, `matcher(records, context)` -> [(record, margin)],
+    also yielding each match's margin past its day thresholds (0 for a rule without any). A
+    threshold's fact is computed once: the condition keeps its value (`:=`) for the margin."""
     tree = ast.Expression(_fresh(condition.strip()))
     limits = thresholds(tree, subject)
     kept = {id(limit.node): f"_m{index}" for index, limit in enumerate(limits)}
@@ -455,14 +454,14 @@ def _placed(node: ast.expr) -> ast.expr:
     return node
 
 
-def getter(expression: ast.expr, subject: Subject) -> Getter:
+def getter_code(expression: ast.expr, subject: Subject) -> CodeType:
     """A part of a checked condition (a clause), or a fact name, as `getter(record, context)`."""
     return _compile(_GETTER, {"CONDITION": copy.deepcopy(expression)}, CATALOGUE[subject])
 
 
 @cache
-def fact_getter(subject: Subject, name: str) -> Getter:
-    return getter(ast.Name(name, ast.Load()), subject)
+def fact_code(subject: Subject, name: str) -> CodeType:
+    return getter_code(ast.Name(name, ast.Load()), subject)
 
 
 def clauses(tree: ast.Expression) -> list[ast.expr]:
@@ -476,15 +475,14 @@ def names(node: ast.AST) -> list[str]:
     return list(dict.fromkeys(n.id for n in ast.walk(node) if isinstance(n, ast.Name)))
 
 
-@dataclass(frozen=True, slots=True)
-class Threshold:
+class Threshold(NamedTuple):
     """A clause like `days_since_finished >= 7`: how far past it an item is adds to its score."""
 
     fact: str
     limit: float
     above: bool
     # The fact's name node in the tree it was found in: the matcher keeps the value it computes there.
-    node: ast.Name = field(compare=False, repr=False)
+    node: ast.Name
 
 
 def thresholds(tree: ast.Expression, subject: Subject) -> list[Threshold]:

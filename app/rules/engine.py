@@ -1,5 +1,8 @@
 """Loading a rule set (defaults plus the user's file) and evaluating it against a snapshot.
 
+Rules come compiled from the cache when their texts and the code are unchanged (cache.py), else from
+the compiler, which only then is imported (compiler.py): evaluating needs none of it.
+
 Score of a suggestion = the rule's weight + one point per full week an item is past the rule's
 day threshold (a clause like `days_since_finished >= 7` of a top-level `and`), at most 20 points.
 Suggestions are ordered best first: the best suggestion of each rule, then all the others, each
@@ -9,46 +12,33 @@ list, and the numbers of both agree.
 
 from __future__ import annotations
 
-import ast
 import gc
-import re
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dualtui.domain import InvalidId, Snapshot, parse_ref
 
-from .conditions import (
-    ConditionError,
-    Getter,
-    Matcher,
-    Threshold,
-    clauses,
-    fact_getter,
-    getter,
-    matcher,
-    names,
-    parse,
-    thresholds,
-)
-from .facts import PHASE_KINDS, Context, Subject, items
-from .model import ACTIONS, Clause, Reason, RuleProblem, Suggestion
-from .template import Template, parse_template
-from .yamlload import RawRule, brief, read_rules
+from . import cache
+from .facts import SOURCE_GLOBALS, Context, Subject, items
+from .model import Clause, Reason, RuleProblem, Suggestion
+from .template import Template
+
+if TYPE_CHECKING:
+    from .compiler import Compiled, CompiledRule
 
 DEFAULT_FILE = "default.yaml"
-DEFAULT_WEIGHT = 50.0
-MAX_WEIGHT = 1000
 MAX_BONUS = 20
-FIELDS = ("id", "about", "when", "say", "do", "weight", "phases", "enabled")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_YES = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
+
+# `match(records, context)` -> [(record, margin)]: the matching records, and how far past its day
+# thresholds each one is (0 for a rule without any).
+Matcher = Callable[[Iterable[Any], Context], list[tuple[Any, float]]]
+Getter = Callable[[Any, Context], Any]
 
 
-@dataclass(slots=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     about: Subject
     when: str
@@ -59,30 +49,19 @@ class Rule:
     enabled: bool
     file: str
     line: int
-    tree: ast.Expression = field(repr=False)
-    match: Matcher = field(repr=False)
-    thresholds: tuple[Threshold, ...] = ()
-    _clauses: list[tuple[str, Getter, list[str]]] | None = field(default=None, repr=False)
-
-    def clause_parts(self) -> list[tuple[str, Getter, list[str]]]:
-        """Each clause's text, compiled getter and facts, compiled on the first explanation only."""
-        if self._clauses is None:
-            self._clauses = [
-                (
-                    ast.get_source_segment(self.when, node) or ast.unparse(node),
-                    getter(node, self.about),
-                    names(node),
-                )
-                for node in clauses(self.tree)
-            ]
-        return self._clauses
+    match: Matcher
+    # (fact, limit, above): a clause like `days_since_finished >= 7`, whose margin adds to the score.
+    thresholds: tuple[tuple[str, float, bool], ...]
+    # (text, getter, fact names): each operand of the condition's top-level `and`/`or`.
+    clauses: tuple[tuple[str, Getter, tuple[str, ...]], ...]
+    # Every fact the condition or the message reads.
+    getters: dict[str, Getter]
 
     def applies_in(self, phase_kind: str) -> bool:
         return not self.phases or phase_kind in self.phases
 
 
-@dataclass(slots=True)
-class RuleSet:
+class RuleSet(NamedTuple):
     rules: list[Rule]
     problems: list[RuleProblem]
     files: list[str]
@@ -91,23 +70,20 @@ class RuleSet:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
 
-class _FieldError(ValueError):
-    def __init__(self, message: str, field_name: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field_name
-
-
 def default_rules_text() -> str:
     # Beside this module in every install (package data); importlib.resources would cost an import
     # of its own on every `dualtui next`.
     return (Path(__file__).parent / DEFAULT_FILE).read_text(encoding="utf-8")
 
 
-def load_rules(user_file: Path | None = None, *, required: bool = False) -> RuleSet:
+def load_rules(
+    user_file: Path | None = None, *, required: bool = False, cache_folder: Path | None = None
+) -> RuleSet:
     """The default rules, with the user's file (if any) adding, overriding or disabling by id.
 
     A missing user file is fine unless `required` (the user named it); anything wrong with it is a
-    problem in the result, never an exception."""
+    problem in the result, never an exception. With a `cache_folder`, rules compiled by an earlier
+    run from the same texts are taken from there (see cache.py), and rules compiled now are kept."""
     user: tuple[str, str] | None = None
     problems: list[RuleProblem] = []
     if user_file is not None:
@@ -119,128 +95,66 @@ def load_rules(user_file: Path | None = None, *, required: bool = False) -> Rule
                 problems.append(RuleProblem(name, None, None, "the rule file does not exist."))
         except (OSError, UnicodeDecodeError) as error:
             problems.append(RuleProblem(name, None, None, f"the rule file cannot be read: {error}."))
-    rules = build_rule_set(default_rules_text(), DEFAULT_FILE, user)
+    default_text = default_rules_text()
+    inputs = (default_text, user_file and str(user_file), required, user and user[0])
+    compiled = None if cache_folder is None else cache.load(cache_folder, inputs)
+    if compiled is None:
+        from .compiler import compile_rules
+
+        compiled = compile_rules(default_text, DEFAULT_FILE, user)
+        if cache_folder is not None:
+            cache.save(cache_folder, inputs, compiled)
+    rules = rule_set(compiled)
     rules.problems[:0] = problems
     return rules
 
 
 def build_rule_set(default_text: str, default_name: str, user: tuple[str, str] | None) -> RuleSet:
-    rules: dict[str, Rule] = {}
-    raws: dict[str, RawRule] = {}
-    problems: list[RuleProblem] = []
-    sources = [(default_text, default_name)] + ([user] if user else [])
-    for text, name in sources:
-        found, read_problems = read_rules(text, name)
-        problems.extend(read_problems)
-        seen: dict[str, int] = {}
-        for raw in found:
-            rule_id = raw.id
-            if rule_id is not None and rule_id in seen:
-                problems.append(
-                    RuleProblem(name, raw.line, rule_id, f"the id is already used at line {seen[rule_id]}.")
-                )
-                continue
-            base = raws.get(rule_id) if rule_id is not None else None
-            fields = {**base.fields, **raw.fields} if base is not None else raw.fields
-            try:
-                rule = compile_rule(raw, fields)
-            except _FieldError as error:
-                line = raw.lines.get(error.field, raw.line) if error.field else raw.line
-                problems.append(RuleProblem(name, line, rule_id, str(error)))
-                continue
-            seen[rule.id] = raw.line
-            rules[rule.id] = rule
-            raws[rule.id] = RawRule(raw.file, raw.line, fields, raw.lines)
-    order = {name: index for index, (_, name) in enumerate(sources)}
-    problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
-    return RuleSet(list(rules.values()), problems, [name for _, name in sources])
+    """Rules compiled from texts, never cached: for checking and tests."""
+    from .compiler import compile_rules
+
+    return rule_set(compile_rules(default_text, default_name, user))
 
 
-def compile_rule(raw: RawRule, fields: dict[str, Any]) -> Rule:
-    unknown = [name for name in fields if name not in FIELDS]
-    if unknown:
-        raise _FieldError(f"unknown field `{unknown[0]}` (fields: {', '.join(FIELDS)}).", unknown[0])
-    rule_id = fields.get("id")
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise _FieldError(
-            "`id` must be lower-case letters, digits and dashes, like `paper-read-no-build`.", "id"
-        )
-    for required in ("about", "when", "say"):
-        if fields.get(required) is None:
-            raise _FieldError(f"`{required}` is missing (and `{rule_id}` is not a default rule to override).")
-    about = _choice(fields["about"], [s.value for s in Subject], "about")
-    subject = Subject(about)
-    try:
-        tree = parse(fields["when"], subject)
-    except ConditionError as error:
-        raise _FieldError(f"`when`: {error}", "when") from None
-    try:
-        say = parse_template(fields["say"], subject)
-    except ConditionError as error:
-        raise _FieldError(str(error), "say") from None
-    action = fields.get("do")
-    if action is not None:
-        action = _choice(action, list(ACTIONS), "do")
-    return Rule(
-        id=rule_id,
-        about=subject,
-        when=fields["when"].strip(),
-        say=say,
-        do=action,
-        weight=_weight(fields.get("weight", DEFAULT_WEIGHT)),
-        phases=_phases(fields.get("phases")),
-        enabled=_enabled(fields.get("enabled", True)),
-        file=raw.file,
-        line=raw.line,
-        tree=tree,
-        match=matcher(fields["when"], subject),
-        thresholds=tuple(thresholds(tree, subject)),
+def rule_set(compiled: Compiled) -> RuleSet:
+    """Rules from the compiler's output: its code objects become functions over the facts' globals."""
+    rules, problems, files = compiled
+    # One copy of the globals for all of them: a rule's code cannot assign a global.
+    namespace = dict(SOURCE_GLOBALS)
+    return RuleSet(
+        [thaw_rule(rule, namespace) for rule in rules],
+        [RuleProblem(*problem) for problem in problems],
+        list(files),
     )
 
 
-def _choice(value: Any, options: list[str], name: str) -> str:
-    if not isinstance(value, str) or value not in options:
-        raise _FieldError(f"`{name}` is {brief(value)}; it must be one of {', '.join(options)}.", name)
-    return value
-
-
-def _weight(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= MAX_WEIGHT:
-        raise _FieldError(
-            f"`weight` is {brief(value)}; it must be a number from 0 to {MAX_WEIGHT}.", "weight"
-        )
-    return float(value)
-
-
-def _phases(value: Any) -> frozenset[str]:
-    if value is None:
-        return frozenset()
-    listed = [value] if isinstance(value, str) else value
-    if (
-        not isinstance(listed, list)
-        or not listed
-        or not all(isinstance(v, str) and v in PHASE_KINDS for v in listed)
-    ):
-        raise _FieldError(
-            f"`phases` is {brief(value)}; it must be a list of {', '.join(PHASE_KINDS)}.", "phases"
-        )
-    return frozenset(listed)
-
-
-def _enabled(value: Any) -> bool:
-    # Booleans are only true/false in the loader; yes/no/on/off are read as the field intends.
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in _YES:
-        return _YES[value.strip().lower()]
-    raise _FieldError(f"`enabled` is {brief(value)}; it must be true or false.", "enabled")
+def thaw_rule(compiled: CompiledRule, namespace: dict[str, Any]) -> Rule:
+    (rule_id, about, when, say, do, weight, phases, enabled, file, line, match, limits, parts, facts) = (
+        compiled
+    )
+    getters = {name: eval(code, namespace) for name, code in facts.items()}
+    return Rule(
+        rule_id,
+        Subject(about),
+        when,
+        Template(say, tuple(getters[name] for name in say[1::2])),
+        do,
+        weight,
+        phases,
+        enabled,
+        file,
+        line,
+        eval(match, namespace),
+        limits,
+        tuple((text, eval(code, namespace), used) for text, code, used in parts),
+        getters,
+    )
 
 
 # Evaluation
 
 
-@dataclass(slots=True)
-class Hits:
+class Hits(NamedTuple):
     """What one rule matched: (record, margin) pairs; suggestions are made from them on demand."""
 
     rule: Rule
@@ -393,23 +307,23 @@ def _suggest(rule: Rule, record: Any, margin: float, x: Context) -> Suggestion:
         message=rule.say.render(record, x),
         weight=rule.weight,
         score=rule.weight + bonus(margin),
-        _explain=partial(explain, rule, record, x),
+        explainer=partial(explain, rule, record, x),
     )
 
 
 def explain(rule: Rule, record: Any, x: Context) -> Reason:
     """The rule, its condition, and each clause with the fact values it read (for any record, also one
     the rule does not match: that is how `why p12` says why nothing fires)."""
+    getters = rule.getters
     parts = tuple(
-        Clause(
-            text, bool(check(record, x)), {name: fact_getter(rule.about, name)(record, x) for name in used}
-        )
-        for text, check, used in rule.clause_parts()
+        Clause(text, bool(check(record, x)), {name: getters[name](record, x) for name in used})
+        for text, check, used in rule.clauses
     )
-    margin = max((_past(rule, t, record, x) for t in rule.thresholds), default=0.0)
+    margin = max(
+        (_past(getters[fact](record, x), limit, above) for fact, limit, above in rule.thresholds), default=0.0
+    )
     return Reason(rule.id, rule.when, parts, {"weight": rule.weight, "weeks past threshold": bonus(margin)})
 
 
-def _past(rule: Rule, threshold: Threshold, record: Any, x: Context) -> float:
-    value = fact_getter(rule.about, threshold.fact)(record, x)
-    return value - threshold.limit if threshold.above else threshold.limit - value
+def _past(value: float, limit: float, above: bool) -> float:
+    return value - limit if above else limit - value

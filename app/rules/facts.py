@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from dualtui.domain.ids import Kind
 from dualtui.domain.links import LinkIndex, has_question, index_links, insight_applied, open_loops
@@ -71,8 +70,7 @@ _SUBJECT_KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     name: str
     type: FactType
     doc: str

@@ -1,9 +1,13 @@
-"""What the rule engine hands out: problems with rule files, suggestions, and their reasons."""
+"""What the rule engine hands out: problems with rule files, suggestions, and their reasons.
+
+NamedTuples, not dataclasses: `dualtui next` defines these on every run, and a NamedTuple costs a
+fraction of a dataclass to define. None of them is ever changed after it is made.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from dualtui.domain import Ref
 
@@ -22,8 +26,7 @@ ACTIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class RuleProblem:
+class RuleProblem(NamedTuple):
     """A rule file, or one rule in it, that could not be used; the rest still runs."""
 
     file: str
@@ -40,8 +43,7 @@ class RuleProblem:
         return {"file": self.file, "line": self.line, "rule": self.rule, "message": self.message}
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
     """One operand of the condition's top-level `and`/`or`, whether it held, and the facts it read."""
 
     text: str
@@ -49,16 +51,14 @@ class Clause:
     facts: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     rule: str
     condition: str
     clauses: tuple[Clause, ...]
     score_terms: dict[str, float]
 
 
-@dataclass(slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     rule: str
     key: str
     target: Ref | None
@@ -66,8 +66,8 @@ class Suggestion:
     message: str
     weight: float
     score: float
-    # What `reason()` needs, kept so explaining costs nothing until someone asks.
-    _explain: Any = None
+    # Makes the reason: explaining costs nothing until someone asks.
+    explainer: Callable[[], Reason]
 
     def reason(self) -> Reason:
-        return self._explain()
+        return self.explainer()

@@ -46,6 +46,13 @@ def user_rules_file(option: Path | None) -> tuple[Path, bool]:
     return default_config_path().with_name("rules.yaml"), False
 
 
+def rules_cache_folder() -> Path:
+    """Where compiled rules are kept between runs (safe to delete: they are compiled again)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("dualtui"))
+
+
 class SuggestionService:
     def __init__(self, journal: Journal, clock: Clock, rules_path: Path | None) -> None:
         self.journal = journal
@@ -56,7 +63,9 @@ class SuggestionService:
     @property
     def rules(self) -> RuleSet:
         if self._rules is None:
-            self._rules = load_rules(self.rules_file, required=self.rules_named)
+            self._rules = load_rules(
+                self.rules_file, required=self.rules_named, cache_folder=rules_cache_folder()
+            )
         return self._rules
 
     def evaluate(self, snapshot: Snapshot | None = None, *, respect_snoozes: bool = True) -> Evaluation:
