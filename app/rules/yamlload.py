@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 import reprlib
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -43,14 +42,13 @@ RuleLoader.add_implicit_resolver(
 )
 
 
-@dataclass(slots=True)
-class RawRule:
+class RawRule(NamedTuple):
     """One rule as written: its fields, where it is, and the line of each field."""
 
     file: str
     line: int
     fields: dict[str, Any]
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int]
 
     @property
     def id(self) -> str | None:
