@@ -8,7 +8,6 @@ improvement. One pass over the journal builds the index both the rules and the r
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -17,15 +16,17 @@ from .model import BuildStatus, EntryKind, PaperStatus, WriteupState
 from .snapshot import Snapshot
 
 
-@dataclass(slots=True)
 class LinkIndex:
     """Who points at whom, by number: the reverse of the links records hold."""
 
-    builds_by_paper: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    entries_by_paper: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    entries_by_build: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    followups: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    builds_from_entry: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    __slots__ = ("builds_by_paper", "builds_from_entry", "entries_by_build", "entries_by_paper", "followups")
+
+    def __init__(self) -> None:
+        self.builds_by_paper: dict[int, list[int]] = defaultdict(list)
+        self.entries_by_paper: dict[int, list[int]] = defaultdict(list)
+        self.entries_by_build: dict[int, list[int]] = defaultdict(list)
+        self.followups: dict[int, list[int]] = defaultdict(list)
+        self.builds_from_entry: dict[int, list[int]] = defaultdict(list)
 
 
 def index_links(snapshot: Snapshot) -> LinkIndex:

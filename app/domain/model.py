@@ -1,15 +1,18 @@
-"""The journal's records as plain dataclasses, and their JSON-ready dict form.
+"""The journal's records as plain slotted classes, and their JSON-ready dict form.
 
-Conversions are written out per class, positionally, rather than derived from type hints: they run
-once per record at start-up, and at 100,000 records a generic field loop costs several times more.
+Written out rather than made by the dataclass decorator: on these machines defining a dataclass costs
+about half a millisecond and importing `dataclasses` (with `inspect`) seven more, at every start of
+every command, a tenth of `dualtui next`. `_Record` gives them what dataclasses would: equality, a
+repr and `replace`. Conversions are written out per class, positionally, rather than derived from
+type hints: they run once per record at start-up, and at 100,000 records a generic field loop costs
+several times more.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Self
 
 from .dates import date_from_text, from_text, to_text
 from .ids import Kind, Ref
@@ -53,18 +56,64 @@ class EntryKind(StrEnum):
 PRIORITY_NAMES = {0: "none", 1: "low", 2: "medium", 3: "high"}
 
 
-@dataclass(slots=True)
-class Phase:
+class _Record:
+    """Equality by type and fields, a repr naming every field, and `replace`, over `__slots__`."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like a dataclass with eq
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with `changes`; an unknown field name is a TypeError, as with dataclasses.replace."""
+        values = {name: getattr(self, name) for name in self.__slots__}
+        unknown = set(changes) - values.keys()
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
+        return type(self)(**values)
+
+
+class Phase(_Record):
     """A research or production phase, from its start to its planned end (or when it ended)."""
 
+    __slots__ = ("ended", "goal", "id", "kind", "planned_end", "review", "started", "summary")
     id: int
     kind: PhaseKind
     goal: str
     started: datetime
     planned_end: date
-    ended: datetime | None = None
-    review: str = ""
-    summary: dict[str, int] = field(default_factory=dict)
+    ended: datetime | None
+    review: str
+    summary: dict[str, int]
+
+    def __init__(
+        self,
+        id: int,
+        kind: PhaseKind,
+        goal: str,
+        started: datetime,
+        planned_end: date,
+        ended: datetime | None = None,
+        review: str = "",
+        summary: dict[str, int] | None = None,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.goal = goal
+        self.started = started
+        self.planned_end = planned_end
+        self.ended = ended
+        self.review = review
+        self.summary = {} if summary is None else summary
 
     KIND = Kind.PHASE
 
@@ -101,27 +150,83 @@ class Phase:
         )
 
 
-@dataclass(slots=True)
-class Paper:
+class Paper(_Record):
     """A paper in the reading queue, and where it stands."""
 
+    __slots__ = (
+        "added",
+        "arxiv",
+        "authors",
+        "bibkey",
+        "claims",
+        "doi",
+        "finished",
+        "id",
+        "notes",
+        "priority",
+        "started",
+        "status",
+        "tags",
+        "title",
+        "url",
+        "venue",
+        "year",
+    )  # fmt: skip
     id: int
     title: str
     added: datetime
-    authors: list[str] = field(default_factory=list)
-    year: int | None = None
-    venue: str = ""
-    doi: str = ""
-    arxiv: str = ""
-    url: str = ""
-    tags: list[str] = field(default_factory=list)
-    status: PaperStatus = PaperStatus.QUEUED
-    priority: int = 0
-    started: datetime | None = None
-    finished: datetime | None = None
-    notes: str = ""
-    claims: list[str] = field(default_factory=list)
-    bibkey: str = ""
+    authors: list[str]
+    year: int | None
+    venue: str
+    doi: str
+    arxiv: str
+    url: str
+    tags: list[str]
+    status: PaperStatus
+    priority: int
+    started: datetime | None
+    finished: datetime | None
+    notes: str
+    claims: list[str]
+    bibkey: str
+
+    def __init__(
+        self,
+        id: int,
+        title: str,
+        added: datetime,
+        authors: list[str] | None = None,
+        year: int | None = None,
+        venue: str = "",
+        doi: str = "",
+        arxiv: str = "",
+        url: str = "",
+        tags: list[str] | None = None,
+        status: PaperStatus = PaperStatus.QUEUED,
+        priority: int = 0,
+        started: datetime | None = None,
+        finished: datetime | None = None,
+        notes: str = "",
+        claims: list[str] | None = None,
+        bibkey: str = "",
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.added = added
+        self.authors = [] if authors is None else authors
+        self.year = year
+        self.venue = venue
+        self.doi = doi
+        self.arxiv = arxiv
+        self.url = url
+        self.tags = [] if tags is None else tags
+        self.status = status
+        self.priority = priority
+        self.started = started
+        self.finished = finished
+        self.notes = notes
+        self.claims = [] if claims is None else claims
+        self.bibkey = bibkey
 
     KIND = Kind.PAPER
 
@@ -175,26 +280,79 @@ class Paper:
         )
 
 
-@dataclass(slots=True)
-class Build:
+class Build(_Record):
     """A real system built from papers or an insight, and the state of its write-up."""
 
+    __slots__ = (
+        "added",
+        "constraints",
+        "data_source",
+        "description",
+        "ended",
+        "from_entry",
+        "id",
+        "paper_ids",
+        "shipped",
+        "started",
+        "status",
+        "title",
+        "users",
+        "writeup",
+        "writeup_changed",
+        "writeup_path",
+    )  # fmt: skip
     id: int
     title: str
     added: datetime
-    description: str = ""
-    status: BuildStatus = BuildStatus.IDEA
-    paper_ids: list[int] = field(default_factory=list)
-    data_source: str = ""
-    constraints: str = ""
-    users: str = ""
-    started: datetime | None = None
-    shipped: datetime | None = None
-    ended: datetime | None = None
-    writeup: WriteupState = WriteupState.NONE
-    writeup_path: str = ""
-    writeup_changed: datetime | None = None
-    from_entry: int | None = None
+    description: str
+    status: BuildStatus
+    paper_ids: list[int]
+    data_source: str
+    constraints: str
+    users: str
+    started: datetime | None
+    shipped: datetime | None
+    ended: datetime | None
+    writeup: WriteupState
+    writeup_path: str
+    writeup_changed: datetime | None
+    from_entry: int | None
+
+    def __init__(
+        self,
+        id: int,
+        title: str,
+        added: datetime,
+        description: str = "",
+        status: BuildStatus = BuildStatus.IDEA,
+        paper_ids: list[int] | None = None,
+        data_source: str = "",
+        constraints: str = "",
+        users: str = "",
+        started: datetime | None = None,
+        shipped: datetime | None = None,
+        ended: datetime | None = None,
+        writeup: WriteupState = WriteupState.NONE,
+        writeup_path: str = "",
+        writeup_changed: datetime | None = None,
+        from_entry: int | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.added = added
+        self.description = description
+        self.status = status
+        self.paper_ids = [] if paper_ids is None else paper_ids
+        self.data_source = data_source
+        self.constraints = constraints
+        self.users = users
+        self.started = started
+        self.shipped = shipped
+        self.ended = ended
+        self.writeup = writeup
+        self.writeup_path = writeup_path
+        self.writeup_changed = writeup_changed
+        self.from_entry = from_entry
 
     KIND = Kind.BUILD
 
@@ -251,17 +409,35 @@ class Build:
         )
 
 
-@dataclass(slots=True)
-class Entry:
+class Entry(_Record):
     """One line of the validation log: a failure, an insight, a question, a result, a note."""
 
+    __slots__ = ("answers", "at", "build_id", "id", "kind", "paper_id", "text")
     id: int
     at: datetime
     kind: EntryKind
     text: str
-    paper_id: int | None = None
-    build_id: int | None = None
-    answers: int | None = None
+    paper_id: int | None
+    build_id: int | None
+    answers: int | None
+
+    def __init__(
+        self,
+        id: int,
+        at: datetime,
+        kind: EntryKind,
+        text: str,
+        paper_id: int | None = None,
+        build_id: int | None = None,
+        answers: int | None = None,
+    ) -> None:
+        self.id = id
+        self.at = at
+        self.kind = kind
+        self.text = text
+        self.paper_id = paper_id
+        self.build_id = build_id
+        self.answers = answers
 
     KIND = Kind.ENTRY
 
@@ -293,15 +469,22 @@ class Entry:
         )
 
 
-@dataclass(slots=True)
-class Snooze:
+class Snooze(_Record):
     """A suggestion put aside: until a day, or for good (`until` is None: dismissed)."""
 
+    __slots__ = ("at", "id", "rule", "target", "until")
     id: int
     rule: str
     target: str
     at: datetime
-    until: date | None = None
+    until: date | None
+
+    def __init__(self, id: int, rule: str, target: str, at: datetime, until: date | None = None) -> None:
+        self.id = id
+        self.rule = rule
+        self.target = target
+        self.at = at
+        self.until = until
 
     KIND = Kind.SNOOZE
 

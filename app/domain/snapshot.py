@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .ids import Kind, Ref
 from .model import Build, Entry, Paper, Phase, Record, Snooze
 
 
-@dataclass(slots=True)
 class Snapshot:
     """Records by number, in insertion order. Treat as read-only: the store owns it."""
 
-    phases: dict[int, Phase] = field(default_factory=dict)
-    papers: dict[int, Paper] = field(default_factory=dict)
-    builds: dict[int, Build] = field(default_factory=dict)
-    entries: dict[int, Entry] = field(default_factory=dict)
-    snoozes: dict[int, Snooze] = field(default_factory=dict)
-    # Bumped on every change the store sees, its own or another process's: a cheap "did it change?".
-    version: int = 0
+    __slots__ = ("builds", "entries", "papers", "phases", "snoozes", "version")
+
+    def __init__(
+        self,
+        phases: dict[int, Phase] | None = None,
+        papers: dict[int, Paper] | None = None,
+        builds: dict[int, Build] | None = None,
+        entries: dict[int, Entry] | None = None,
+        snoozes: dict[int, Snooze] | None = None,
+        version: int = 0,
+    ) -> None:
+        self.phases: dict[int, Phase] = {} if phases is None else phases
+        self.papers: dict[int, Paper] = {} if papers is None else papers
+        self.builds: dict[int, Build] = {} if builds is None else builds
+        self.entries: dict[int, Entry] = {} if entries is None else entries
+        self.snoozes: dict[int, Snooze] = {} if snoozes is None else snoozes
+        # Bumped on every change the store sees, its own or another process's: a cheap "did it change?".
+        self.version = version
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}={len(getattr(self, name))}" for name in self.__slots__[:-1])
+        return f"Snapshot({sizes}, version={self.version})"
 
     def table(self, kind: Kind) -> dict[int, Record]:
         return getattr(self, kind.table)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +17,28 @@ class ConfigError(UserError):
     pass
 
 
-@dataclass(slots=True)
 class Config:
     """The user's settings from the YAML config, with the defaults for what it leaves out."""
 
-    path: Path | None = None
-    phase_length: str = DEFAULT_PHASE_LENGTH
-    rules: Path | None = None
-    theme: str = ""
-    keys: dict[str, str] = field(default_factory=dict)
-    writeups: Path | None = None
-    editor: str = ""
+    __slots__ = ("editor", "keys", "path", "phase_length", "rules", "theme", "writeups")
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        phase_length: str = DEFAULT_PHASE_LENGTH,
+        rules: Path | None = None,
+        theme: str = "",
+        keys: dict[str, str] | None = None,
+        writeups: Path | None = None,
+        editor: str = "",
+    ) -> None:
+        self.path = path
+        self.phase_length = phase_length
+        self.rules = rules
+        self.theme = theme
+        self.keys: dict[str, str] = {} if keys is None else keys
+        self.writeups = writeups
+        self.editor = editor
 
 
 _FIELDS = {

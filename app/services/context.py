@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,16 +16,25 @@ if TYPE_CHECKING:
     from .suggestions import SuggestionService
 
 
-@dataclass(slots=True)
 class AppContext:
     """The journal, its service, config, clock and rules, as one front end uses them."""
 
-    journal: Journal
-    config: Config
-    clock: Clock
-    service: JournalService
-    rules_path: Path | None = None
-    _suggestions: SuggestionService | None = field(default=None, repr=False)
+    __slots__ = ("_suggestions", "clock", "config", "journal", "rules_path", "service")
+
+    def __init__(
+        self,
+        journal: Journal,
+        config: Config,
+        clock: Clock,
+        service: JournalService,
+        rules_path: Path | None = None,
+    ) -> None:
+        self.journal = journal
+        self.config = config
+        self.clock = clock
+        self.service = service
+        self.rules_path = rules_path
+        self._suggestions: SuggestionService | None = None
 
     @property
     def journal_path(self) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -159,7 +158,7 @@ class JournalService:
             assert isinstance(current, Build)
             if paper_ref.number in current.paper_ids:
                 raise UserError(f"{build_ref} is already linked to {paper_ref}.")
-            changed = replace(current, paper_ids=[*current.paper_ids, paper_ref.number])
+            changed = current.replace(paper_ids=[*current.paper_ids, paper_ref.number])
             tx.update(changed)
         return changed
 
@@ -185,7 +184,7 @@ class JournalService:
             for name, kind in _LINK_FIELDS.items():
                 if values.get(name) is not None:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
-            changed = replace(current, **values)
+            changed = current.replace(**values)
             tx.update(changed)
         return changed
 
@@ -350,10 +349,10 @@ def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> list[list[An
             value = getattr(holder, field_name)
             if isinstance(value, list):
                 if target.number in value:
-                    tx.update(replace(holder, **{field_name: [v for v in value if v != target.number]}))
+                    tx.update(holder.replace(**{field_name: [v for v in value if v != target.number]}))
                     unlinked.append([str(holder.ref), field_name, target.number])
             elif value == target.number:
-                tx.update(replace(holder, **{field_name: None}))
+                tx.update(holder.replace(**{field_name: None}))
                 unlinked.append([str(holder.ref), field_name, target.number])
     return unlinked
 
@@ -365,13 +364,13 @@ def _relink(tx: Transaction, unlinked: list[list[Any]]) -> None:
             continue
         value = getattr(holder, field_name)
         if isinstance(value, list):
-            tx.update(replace(holder, **{field_name: [*value, number]}))
+            tx.update(holder.replace(**{field_name: [*value, number]}))
         else:
-            tx.update(replace(holder, **{field_name: number}))
+            tx.update(holder.replace(**{field_name: number}))
 
 
 def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:
-    ended = replace(phase, ended=moment, review=review.strip())
+    ended = phase.replace(ended=moment, review=review.strip())
     ended.summary = balance(snapshot, ended).as_dict()
     return ended
 

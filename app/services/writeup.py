@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -202,8 +202,8 @@ def draft_writeup(
             atomic_write(path, text.encode())
         except OSError as error:
             raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
-        changed = replace(
-            build, writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=clock.now()
+        changed = build.replace(
+            writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=clock.now()
         )
         tx.update(changed)
     return WriteupResult(changed, path, replaced)
@@ -219,7 +219,7 @@ def mark_done(journal: Journal, clock: Clock, build_ref: Ref) -> WriteupResult:
                 f"{build.ref} has no write-up to mark done{where}: "
                 f"draft one with `dualtui writeup {build.ref}`."
             )
-        changed = replace(build, writeup=WriteupState.DONE, writeup_changed=clock.now())
+        changed = build.replace(writeup=WriteupState.DONE, writeup_changed=clock.now())
         tx.update(changed)
     return WriteupResult(changed, path, False)
 

@@ -13,10 +13,9 @@ import contextlib
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -33,8 +32,7 @@ from .schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, Data, empty_journal
 Stamp = tuple[int, int, int]
 
 
-@dataclass(slots=True)
-class _Op:
+class _Op(NamedTuple):
     """One change of a transaction: an insert, a replacement or a delete."""
 
     delete: bool
