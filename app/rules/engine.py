@@ -129,6 +129,8 @@ def rule_set(compiled: Compiled) -> RuleSet:
 
 
 def thaw_rule(compiled: CompiledRule, namespace: dict[str, Any]) -> Rule:
+    # Evaluating each code object only defines its function: the code is the compiler's, made from
+    # conditions that passed its gates, fresh or read back from the user's own private cache.
     (rule_id, about, when, say, do, weight, phases, enabled, file, line, match, limits, parts, facts) = (
         compiled
     )
