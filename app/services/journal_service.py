@@ -52,6 +52,9 @@ class JournalService:
     def refresh(self) -> bool:
         return self.journal.refresh()
 
+    def prepare_writes(self) -> None:
+        self.journal.prepare_writes()
+
     def get(self, ref: Ref | str, implied: Kind | None = None) -> Record:
         ref = _as_ref(ref, implied)
         record = self.snapshot().get(ref)

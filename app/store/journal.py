@@ -113,6 +113,10 @@ class Journal:
     def meta(self) -> dict[str, Any]:
         return self._data["meta"][META_DOC]
 
+    def prepare_writes(self) -> None:
+        """Import what writing needs (TinyDB's tables) ahead of the first write, while nothing waits."""
+        from . import tables  # noqa: F401
+
     def refresh(self) -> bool:
         """Re-read the file if another process changed it (one stat when it did not)."""
         stamp = self._disk_stamp()

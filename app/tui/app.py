@@ -108,6 +108,8 @@ class DualtuiApp(App[None]):
             self.notify(problem, severity="warning")
         self.redraw()
         self.action_focus_pane(self._active.value)
+        # Reading needs no TinyDB; the first add should not wait for its import.
+        self.call_after_refresh(self.service.prepare_writes)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
 
     @property
