@@ -19,11 +19,13 @@ from test_tui_support import (
     settle,
     type_text,
 )
+from textual.geometry import Size
+from textual.screen import Screen
 
 from dualtui.domain import Kind, Ref
 from dualtui.services.config import Config
 from dualtui.services.context import build_context
-from dualtui.tui.app import DualtuiApp
+from dualtui.tui.app import DualtuiApp, breakpoint_classes
 from dualtui.tui.text import fit, one_line
 
 
@@ -136,6 +138,16 @@ def test_every_size_down_to_tiny_draws_without_crashing(tmp_path: Path) -> None:
         assert "tail-tolerant fan-out" in screen_text(app)
 
     drive(app, script)
+
+
+@given(st.integers(min_value=1, max_value=300), st.integers(min_value=1, max_value=100))
+def test_layout_classes_set_before_mounting_are_those_textual_sets_on_resize(width: int, height: int) -> None:
+    # The app sets them itself so that the first resize restyles nothing; a difference would show a
+    # layout for the wrong size until the terminal is resized.
+    screen = Screen()
+    expected = screen._get_breakpoint_classes(width, DualtuiApp.HORIZONTAL_BREAKPOINTS)
+    expected |= screen._get_breakpoint_classes(height, DualtuiApp.VERTICAL_BREAKPOINTS)
+    assert {name for name, on in breakpoint_classes(Size(width, height)).items() if on} == expected
 
 
 @given(st.text(), st.integers(min_value=0, max_value=40))

@@ -16,6 +16,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Grid
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
@@ -83,6 +84,12 @@ class DualtuiApp(App[None]):
     # Layout ------------------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The breakpoints' classes, known from the terminal's size before anything mounts: left to the
+        # first resize event, they would restyle every widget once more before the first frame.
+        self.screen.update_classes(breakpoint_classes(self.size), update=False)
+        # on_mount focuses the active pane's list: Textual's auto focus would focus the first list
+        # before it, a restyle of its own ("" turns it off for this screen only, not for the modals).
+        self.screen.AUTO_FOCUS = ""
         yield PhaseHeader(id="header")
         yield SuggestionBar(id="suggestion")
         yield PaneTabs(
@@ -467,3 +474,16 @@ DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
     "log-entry": (None, "log"),
     "advance": (None, "advance"),
 }
+
+
+def breakpoint_classes(size: Size) -> dict[str, bool]:
+    """The classes Textual's screen sets for `size` from the app's breakpoints (the widest that fits)."""
+    classes = {name: False for _, name in DualtuiApp.HORIZONTAL_BREAKPOINTS + DualtuiApp.VERTICAL_BREAKPOINTS}
+    for extent, breakpoints in (
+        (size.width, DualtuiApp.HORIZONTAL_BREAKPOINTS),
+        (size.height, DualtuiApp.VERTICAL_BREAKPOINTS),
+    ):
+        fitting = [(threshold, name) for threshold, name in breakpoints if extent >= threshold]
+        if fitting:
+            classes[max(fitting)[1]] = True
+    return classes
