@@ -26,6 +26,7 @@ def describe(workdir: Path, env: Mapping[str, str], jrnl: str | None) -> list[tu
         ("filesystem of the journals", _filesystem(workdir)),
         ("python", f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})"),
         ("bytecode", f"cached in {env.get('PYTHONPYCACHEPREFIX', '__pycache__')} by the warm-up round"),
+        ("compiled rules", f"cached in {env.get('XDG_CACHE_HOME', '~/.cache')}/dualtui by the warm-up round"),
         ("packages", ", ".join(f"{name} {_version(name)}" for name in PACKAGES)),
         ("peer", _jrnl_version(jrnl, env)),
     ]
