@@ -18,7 +18,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.color import Color
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -105,6 +105,9 @@ class VirtualList(ScrollView, can_focus=True):
         self._empty = list(empty)
         self._items: Sequence[Any] = ()
         self._roles: dict[str, Style] = {}
+        # Set by render_lines for the lines of one pass (see there).
+        self._base = _PLAIN
+        self._width = 0
 
     def on_mount(self) -> None:
         self._theme_changed()
@@ -192,10 +195,17 @@ class VirtualList(ScrollView, can_focus=True):
 
     # Drawing ------------------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The style walks every ancestor and the width measures the region: once per pass, not once
+        # per line (a third of the list's share of the first frame).
+        self._base = self.rich_style
+        self._width = self.scrollable_content_region.width
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        width = self._width
+        base = self._base
         if not self._items:
             spans = self._empty if y == 0 else []
             return self._strip(spans, width, base)
