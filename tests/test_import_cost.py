@@ -3,21 +3,13 @@ when import, export or a write-up runs."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from process_support import modules_loaded_by
 
 HEAVY = ("bibtexparser", "pylatexenc")
 
 
 def loaded_after(tmp_path, *argv: str) -> set[str]:
-    script = (
-        "import sys\n"
-        "from dualtui.cli import main\n"
-        f"main(['--db', {str(tmp_path / 'j.json')!r}, *{list(argv)!r}])\n"
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return set(done.stdout.split()[-1000:])
+    return {name.split(".")[0] for name in modules_loaded_by(tmp_path / "j.json", *argv)}
 
 
 def test_other_commands_do_not_load_the_parsers(tmp_path):

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from process_support import modules_loaded_by
 
 from dualtui.rules.engine import load_rules
 
@@ -144,14 +145,7 @@ def test_processes_racing_to_write_the_cache_each_get_their_own_rules(tmp_path: 
 
 
 def loaded_by_next(tmp_path: Path) -> set[str]:
-    script = (
-        "import sys\n"
-        "from dualtui.cli import main\n"
-        f"main(['--db', {str(tmp_path / 'j.json')!r}, 'next'])\n"
-        "print(' '.join(sorted(sys.modules)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return set(done.stdout.split("\n")[-2].split())
+    return modules_loaded_by(tmp_path / "j.json", "next")
 
 
 COMPILING = {
