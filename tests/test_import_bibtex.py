@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import bibtexparser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -149,11 +150,32 @@ def test_bibtex_export_then_import_into_an_empty_journal_gives_the_same_papers(t
 
     def fields(journal):
         return [
-            (p.title, p.authors, p.year, p.venue, p.doi, p.arxiv, p.url, p.tags, p.bibkey)
+            (p.title, p.authors, p.year, p.venue, p.doi, p.arxiv, p.url, p.tags, p.bibkey, p.bibtype)
             for p in journal.snapshot().papers.values()
         ]
 
     assert fields(second) == fields(first)
+
+
+def test_the_export_keeps_each_entry_type_and_puts_proceedings_under_booktitle(tmp_path):
+    journal = fresh(tmp_path)
+    import_(journal, THESIS)
+    import_(journal, ZOTERO)
+    papers = {p.bibkey: p for p in journal.snapshot().papers.values()}
+    # Read back with bibtexparser alone, not through dualtui's reader.
+    exported = bibtexparser.parse_string(write_bibtex(papers.values()))
+    originals = {
+        e.key: e for path in (THESIS, ZOTERO) for e in bibtexparser.parse_string(path.read_text()).entries
+    }
+    types = {entry.entry_type.lower() for entry in exported.entries}
+    assert {"article", "inproceedings", "book", "incollection", "misc", "online"} <= types
+    for entry in exported.entries:
+        assert entry.entry_type.lower() == originals[entry.key].entry_type.lower(), entry.key
+        venue = papers[entry.key].venue
+        if venue and entry.entry_type == "inproceedings":
+            assert "booktitle" in entry.fields_dict and "journal" not in entry.fields_dict, entry.key
+        elif venue and entry.entry_type == "article":
+            assert "journal" in entry.fields_dict and "booktitle" not in entry.fields_dict, entry.key
 
 
 names = st.builds(
@@ -179,20 +201,31 @@ url_chars = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz0123456789-._~/?=
     tags=st.lists(text.filter(lambda t: "," not in t and ";" not in t), max_size=3, unique_by=str.casefold),
     doi=st.just("") | url_chars.map(lambda s: "10.1000/" + s),
     url=st.just("") | url_chars.map(lambda s: "https://example.org/" + s),
+    bibtype=st.sampled_from(["", "article", "inproceedings", "incollection", "book", "misc", "online"]),
 )
-def test_random_fields_survive_a_bibtex_round_trip(title, authors, year, venue, tags, doi, url):
+def test_random_fields_survive_a_bibtex_round_trip(title, authors, year, venue, tags, doi, url, bibtype):
     from datetime import datetime
 
     from dualtui.domain import Paper
 
     authors = [" ".join(a.split()) for a in authors if a.strip()]
     paper = Paper(
-        1, title, datetime(2026, 1, 1), authors=authors, year=year, venue=venue, doi=doi, url=url, tags=tags
+        1,
+        title,
+        datetime(2026, 1, 1),
+        authors=authors,
+        year=year,
+        venue=venue,
+        doi=doi,
+        url=url,
+        tags=tags,
+        bibtype=bibtype,
     )
     parsed = read_bibtex(write_bibtex([paper]))
     assert not parsed.unreadable and not parsed.untitled
     (entry,) = parsed.entries
     got = entry.fields
+    assert got["bibtype"] == (bibtype or ("article" if venue else "misc"))
     assert (got["title"], got["authors"], got["year"], got["venue"], got["tags"], got["doi"], got["url"]) == (
         title,
         authors,

@@ -158,6 +158,7 @@ class Paper(_Record):
         "arxiv",
         "authors",
         "bibkey",
+        "bibtype",
         "claims",
         "doi",
         "finished",
@@ -189,6 +190,7 @@ class Paper(_Record):
     notes: str
     claims: list[str]
     bibkey: str
+    bibtype: str  # the BibTeX entry type it came as (article, inproceedings, book…); "" if none
 
     def __init__(
         self,
@@ -209,6 +211,7 @@ class Paper(_Record):
         notes: str = "",
         claims: list[str] | None = None,
         bibkey: str = "",
+        bibtype: str = "",
     ) -> None:
         self.id = id
         self.title = title
@@ -227,6 +230,7 @@ class Paper(_Record):
         self.notes = notes
         self.claims = [] if claims is None else claims
         self.bibkey = bibkey
+        self.bibtype = bibtype
 
     KIND = Kind.PAPER
 
@@ -252,6 +256,7 @@ class Paper(_Record):
             "notes": self.notes,
             "claims": list(self.claims),
             "bibkey": self.bibkey,
+            "bibtype": self.bibtype,
         }
 
     @classmethod
@@ -279,6 +284,7 @@ class Paper(_Record):
         paper.notes = get("notes", "")
         paper.claims = list(claims) if claims else []
         paper.bibkey = get("bibkey", "")
+        paper.bibtype = get("bibtype", "")
         return paper
 
 

@@ -74,7 +74,7 @@ def read_bibtex(text: str) -> BibFile:
     for entry in library.entries:
         values = {f.key: f.value for f in entry.fields}
         line = (entry.start_line or 0) + 1
-        fields = paper_fields(values, entry.key)
+        fields = paper_fields(values, entry.key, entry.entry_type)
         if fields["title"]:
             result.entries.append(BibEntry(line, entry.key, fields))
         else:
@@ -165,8 +165,8 @@ def _plain(value: str) -> str:
     return _WHITESPACE.sub("", value)
 
 
-def paper_fields(values: dict[str, Any], key: str) -> dict[str, Any]:
-    """Paper keyword arguments from one entry's lower-cased fields."""
+def paper_fields(values: dict[str, Any], key: str, entry_type: str = "") -> dict[str, Any]:
+    """Paper keyword arguments from one entry's lower-cased fields (and its type, kept for export)."""
 
     def text(name: str) -> str:
         value = values.get(name)
@@ -193,6 +193,7 @@ def paper_fields(values: dict[str, Any], key: str) -> dict[str, Any]:
         "url": url,
         "tags": _tags(text("keywords")),
         "bibkey": key,
+        "bibtype": entry_type.lower(),
     }
 
 
@@ -278,8 +279,10 @@ def write_bibtex(papers: Iterable[Paper]) -> str:
             fields.append(BibField("author", " and ".join(_encode_name(a) for a in paper.authors)))
         if paper.year is not None:
             fields.append(BibField("year", str(paper.year)))
+        kind = paper.bibtype or ("article" if paper.venue else "misc")
         if paper.venue:
-            fields.append(BibField("journal", encode(paper.venue)))
+            where = "booktitle" if kind in _IN_A_BOOK else "journal"
+            fields.append(BibField(where, encode(paper.venue)))
         if paper.doi:
             fields.append(BibField("doi", paper.doi))
         if paper.arxiv:
@@ -289,9 +292,12 @@ def write_bibtex(papers: Iterable[Paper]) -> str:
             fields.append(BibField("url", paper.url))
         if paper.tags:
             fields.append(BibField("keywords", encode(", ".join(paper.tags))))
-        kind = "article" if paper.venue else "misc"
         library.add(BibEntryBlock(kind, _unique_key(paper, used), fields))
     return bibtexparser.write_string(library)
+
+
+# Entry types whose venue is the book or proceedings they appear in (`booktitle`), not a journal.
+_IN_A_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook"})
 
 
 def _unique_key(paper: Paper, used: set[str]) -> str:
