@@ -49,6 +49,32 @@ def test_a_change_from_another_process_appears_and_the_apps_writes_keep_it(tmp_p
     assert "Added from another terminal" in titles and "Added in the app" in titles
 
 
+def test_a_kept_filter_follows_changes_to_the_records_it_matches(tmp_path: Path) -> None:
+    context = make_context(tmp_path)
+    seed(context)
+    app = DualtuiApp(context, suggester=quiet, poll_seconds=0.05)
+    other = build_context(db=str(context.journal_path), loaded_config=Config())
+    tail = next(p for p in other.service.snapshot().papers.values() if p.title == "The Tail at Scale")
+
+    def shown() -> list[str]:
+        return [p.title for p in app.panes[Kind.PAPER].list.items]
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "slash")
+        await type_text(pilot, "tail")
+        await pilot.press("enter")  # keeps the filter
+        assert shown() == ["The Tail at Scale"]
+        other.service.edit(tail.ref, title="Latency at Scale")
+        other.service.add_paper("Tail-tolerant fan-out")
+        await pilot.pause(0.3)
+        assert shown() == ["Tail-tolerant fan-out"]
+        await pilot.press("slash")  # the kept text is selected: typing replaces it
+        await type_text(pilot, "at scale")
+        assert shown() == ["Latency at Scale"]
+
+    drive(app, script)
+
+
 def test_errors_in_the_users_rule_file_show_as_a_notification_and_in_the_log(tmp_path: Path) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text("- id: broken\n  about: papers\n  when: no_such_fact > 3\n  say: x\n")

@@ -43,6 +43,10 @@ class Pane(Vertical):
         self._view: View | None = None
         self._records: list[Any] = []  # every record of the pane, in ORDER
         self._needle = ""
+        # What the filter matches, casefolded, by record number; a changed record is a new object
+        # (records are replaced, never changed in place), so the object says whether it is current.
+        self._haystack: dict[int, tuple[Any, str]] = {}
+        self._texts: list[str] | None = None  # the haystack of _records, in their order
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -62,7 +66,7 @@ class Pane(Vertical):
         raise NotImplementedError
 
     def searchable(self, record: Any) -> str:
-        """The text the filter matches against."""
+        """The text the filter matches against, from the record alone (it is kept per record object)."""
         raise NotImplementedError
 
     def show_view(self, view: View) -> None:
@@ -82,6 +86,7 @@ class Pane(Vertical):
         self._view = view
         self.show_view(view)
         self._records = self.ORDER.sort(self.records(view))
+        self._texts = None
         self._refill()
 
     def show_one(self, view: View, record: Any) -> None:
@@ -90,6 +95,7 @@ class Pane(Vertical):
         self.show_view(view)
         self._records = [r for r in self._records if r.id != record.id]
         self.ORDER.insert(self._records, record)
+        self._texts = None
         self._refill()
 
     def keep_view(self, view: View) -> None:
@@ -107,11 +113,26 @@ class Pane(Vertical):
         total = len(records)
         if self._needle:
             needle = self._needle
-            records = [r for r in records if needle in self.searchable(r).casefold()]
+            records = [r for r, text in zip(records, self._match_texts(), strict=True) if needle in text]
             self.border_subtitle = f"“{self._needle}” {len(records)} of {total}"
         else:
             self.border_subtitle = str(total) if total else ""
         self.list.set_items(records)
+
+    def _match_texts(self) -> list[str]:
+        """What each record of the pane is matched against, built once per change of the records, so
+        a key typed in the filter costs one substring test per record (at 100,000 records: 90 ms a
+        key when the texts were built for every key)."""
+        if self._texts is None:
+            haystack, searchable = self._haystack, self.searchable
+            texts = []
+            for record in self._records:
+                known = haystack.get(record.id)
+                if known is None or known[0] is not record:
+                    known = haystack[record.id] = (record, searchable(record).casefold())
+                texts.append(known[1])
+            self._texts = texts
+        return self._texts
 
     def _describe(self, record: Any, width: int) -> list[Span]:
         assert self._view is not None
