@@ -433,6 +433,26 @@ def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
     drive(app, script)
 
 
+def test_the_palette_finds_an_item_by_the_title_it_has_now(tmp_path: Path) -> None:
+    _, app = seeded(tmp_path)
+
+    async def script(pilot) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "search-ranker")  # the palette keeps what it searched
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        build = next(b for b in app.service.snapshot().builds.values() if b.title == "search-ranker")
+        app.service.edit(build.ref, title="query-ranker")
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "query-ranker")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert highlighted(app, Kind.BUILD).title == "query-ranker"
+
+    drive(app, script)
+
+
 def test_q_quits(tmp_path: Path) -> None:
     _, app = seeded(tmp_path)
 

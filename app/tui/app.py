@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..services.suggestions import SuggestionService
+    from .commands import ItemTitles
     from .screens.form import FormScreen
 
 POLL_SECONDS = 2.0
@@ -75,6 +76,7 @@ class DualtuiApp(App[None]):
         }
         self.view: View | None = None
         self.suggestions = Suggestions()
+        self._item_titles: ItemTitles | None = None
         self._shown: tuple[int, int] | None = None
         # The journal is open already: the first pane to focus is known before anything is drawn.
         self._active = Kind.PAPER if context.service.snapshot().phases else Kind.PHASE
@@ -118,6 +120,15 @@ class DualtuiApp(App[None]):
         # Reading needs no TinyDB; the first add should not wait for its import.
         self.call_after_refresh(self.service.prepare_writes)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+
+    @property
+    def item_titles(self) -> ItemTitles:
+        """What the palette's jump to an item searches, kept between searches (made on the first)."""
+        if self._item_titles is None:
+            from .commands import ItemTitles
+
+            self._item_titles = ItemTitles()
+        return self._item_titles
 
     @property
     def suggestion_service(self) -> SuggestionService:
