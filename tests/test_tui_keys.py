@@ -10,6 +10,7 @@ from test_tui_support import (
     drive,
     fixed_suggester,
     make_context,
+    palette_search,
     quiet,
     saved,
     screen_text,
@@ -423,8 +424,7 @@ def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
 
     async def script(pilot) -> None:
         await pilot.press("ctrl+p")
-        await type_text(pilot, "search-ranker")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "search-ranker", "search-ranker")
         await pilot.press("enter")
         await pilot.pause()
         assert app.active_pane.KIND is Kind.BUILD
@@ -438,14 +438,12 @@ def test_the_palette_finds_an_item_by_the_title_it_has_now(tmp_path: Path) -> No
 
     async def script(pilot) -> None:
         await pilot.press("ctrl+p")
-        await type_text(pilot, "search-ranker")  # the palette keeps what it searched
-        await pilot.pause(0.3)
+        await palette_search(pilot, "search-ranker", "search-ranker")  # the palette keeps what it searched
         await pilot.press("escape")
         build = next(b for b in app.service.snapshot().builds.values() if b.title == "search-ranker")
         app.service.edit(build.ref, title="query-ranker")
         await pilot.press("ctrl+p")
-        await type_text(pilot, "query-ranker")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "query-ranker", "query-ranker")
         await pilot.press("enter")
         await pilot.pause()
         assert highlighted(app, Kind.BUILD).title == "query-ranker"

@@ -126,3 +126,19 @@ async def type_text(pilot: Any, text: str) -> None:
 def screen_text(app: Any) -> str:
     """The whole screen as plain text, as a user would read it."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def palette_search(pilot: Any, query: str, expected: str, timeout: float = 10.0) -> None:
+    """Type `query` into the open command palette and wait until a hit shows `expected` (searches run
+    in the background: a fixed pause is too short on a busy machine)."""
+    from textual.command import CommandList
+
+    await type_text(pilot, query)
+    waited = 0.0
+    while waited < timeout:
+        hits = pilot.app.screen.query(CommandList)
+        if hits and any(expected in str(option.prompt) for option in hits.first().options):
+            return
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError(f"the palette never showed “{expected}” for “{query}”")
