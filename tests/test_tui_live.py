@@ -213,3 +213,21 @@ def test_the_theme_comes_from_the_config_and_rows_follow_it(tmp_path: Path) -> N
         assert pane.list.render_line(1) != first  # same words, the new theme's colours
 
     drive(app, script)
+
+
+def test_an_app_that_stops_on_an_error_exits_with_status_1(tmp_path: Path, monkeypatch) -> None:
+    from textual.app import App
+
+    from dualtui.cli import main
+
+    plain_run = App.run
+
+    def headless_run(self, **options):
+        return plain_run(self, headless=True, size=(120, 36), **options)
+
+    def broken_compose(self):
+        raise RuntimeError("a widget failed to build")
+
+    monkeypatch.setattr(App, "run", headless_run)
+    monkeypatch.setattr(DualtuiApp, "compose", broken_compose)
+    assert main(["--db", str(tmp_path / "j.json")]) == 1

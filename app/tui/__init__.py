@@ -9,7 +9,10 @@ if TYPE_CHECKING:
 
 
 def run(context: AppContext) -> int:
+    """Run the app until it quits; the exit status is 1 when it stopped on an error (Textual has
+    printed it), 0 otherwise."""
     from .app import DualtuiApp
 
-    DualtuiApp(context).run()
-    return 0
+    app = DualtuiApp(context)
+    app.run()
+    return app.return_code or 0
