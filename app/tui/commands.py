@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from textual.fuzzy import Matcher
 
 from ..domain import Record, Ref, Snapshot
 from .keymap import KEYS
+from .suggest import copy_for_worker
 from .text import fit, one_line
 
 if TYPE_CHECKING:
@@ -28,12 +30,13 @@ class ItemTitles:
 
     def __init__(self) -> None:
         self._kept: dict[tuple[str, int], tuple[Record, Ref, str, str]] = {}
-        self._shown: tuple[int, int] | None = None
+        self._shown: int | None = None  # the snapshot version the rows were made from
         self._rows: list[tuple[Ref, str, str]] = []
 
     def rows(self, snapshot: Snapshot) -> list[tuple[Ref, str, str]]:
         """(ref, one-line title, casefolded "ref title") for every item."""
-        shown = (id(snapshot), snapshot.version)
+        # The version alone: a worker's copy of the snapshot has it too, and it never repeats.
+        shown = snapshot.version
         if shown != self._shown:
             kept, rows = self._kept, []
             for table in (snapshot.papers, snapshot.builds, snapshot.entries, snapshot.phases):
@@ -70,6 +73,11 @@ class DualtuiCommands(Provider):
         for key in KEYS:
             if key.id not in ("palette", "quit"):
                 yield key.help, key.action
+
+    async def startup(self) -> None:
+        # The titles are made in a thread while the palette opens and takes keys (its searches wait
+        # for this): at 100,000 records the first making takes half a second.
+        await asyncio.to_thread(self._app.item_titles.rows, copy_for_worker(self._app.service.snapshot()))
 
     async def discover(self) -> Hits:
         for text, action in self._actions():
