@@ -231,3 +231,34 @@ def test_an_app_that_stops_on_an_error_exits_with_status_1(tmp_path: Path, monke
     monkeypatch.setattr(App, "run", headless_run)
     monkeypatch.setattr(DualtuiApp, "compose", broken_compose)
     assert main(["--db", str(tmp_path / "j.json")]) == 1
+
+
+def test_the_cyclic_gc_is_off_for_the_start_up_only(tmp_path: Path, monkeypatch) -> None:
+    # Off until the first frame (start-up speed), on for the rest of the session: an app left running
+    # all day with the collector off would only grow.
+    import gc
+
+    from textual.app import App
+
+    from dualtui.cli import main
+
+    seen: dict[str, bool] = {}
+    plain_run, plain_compose = App.run, DualtuiApp.compose
+
+    async def look_after_start(pilot) -> None:
+        await settle(pilot)
+        seen["after"] = gc.isenabled()
+        pilot.app.exit()
+
+    def headless_run(self, **options):
+        return plain_run(self, headless=True, size=(120, 36), auto_pilot=look_after_start, **options)
+
+    def compose(self):
+        seen["during"] = gc.isenabled()
+        yield from plain_compose(self)
+
+    monkeypatch.setattr(App, "run", headless_run)
+    monkeypatch.setattr(DualtuiApp, "compose", compose)
+    assert main(["--db", str(tmp_path / "j.json")]) == 0
+    assert seen == {"during": False, "after": True}
+    assert gc.isenabled()

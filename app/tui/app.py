@@ -7,6 +7,7 @@ from a worker thread, and outside changes are picked up by a cheap stat every tw
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -117,9 +118,18 @@ class DualtuiApp(App[None]):
             self.notify(problem, severity="warning")
         self.redraw()
         self.action_focus_pane(self._active.value)
-        # Reading needs no TinyDB; the first add should not wait for its import.
-        self.call_after_refresh(self.service.prepare_writes)
+        self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+
+    def _after_first_frame(self) -> None:
+        # `run` held the cyclic GC off for the start-up. What start-up made lives as long as the app:
+        # its little garbage is collected once (a few ms), the rest frozen out of every later
+        # collection, and collecting starts from here.
+        gc.collect()
+        gc.freeze()
+        gc.enable()
+        # Reading needs no TinyDB; the first add should not wait for its import.
+        self.service.prepare_writes()
 
     @property
     def item_titles(self) -> ItemTitles:
