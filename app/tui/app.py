@@ -133,7 +133,7 @@ class DualtuiApp(App[None]):
 
     @property
     def item_titles(self) -> ItemTitles:
-        """What the palette's jump to an item searches, kept between searches (made on the first)."""
+        """What the palette's jump to an item searches, kept between its openings."""
         if self._item_titles is None:
             from .commands import ItemTitles
 
