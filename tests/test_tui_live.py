@@ -234,8 +234,8 @@ def test_an_app_that_stops_on_an_error_exits_with_status_1(tmp_path: Path, monke
 
 
 def test_the_cyclic_gc_is_off_for_the_start_up_only(tmp_path: Path, monkeypatch) -> None:
-    # Off until the first frame (start-up speed), on for the rest of the session: an app left running
-    # all day with the collector off would only grow.
+    # Off for the start-up (until the first suggestions are on screen), on for the rest of the
+    # session: an app left running all day with the collector off would only grow.
     import gc
 
     from textual.app import App

@@ -78,6 +78,7 @@ class DualtuiApp(App[None]):
         self.view: View | None = None
         self.suggestions = Suggestions()
         self._item_titles: ItemTitles | None = None
+        self._started = False  # the start-up is over: the first suggestions are on screen
         self._shown: tuple[int, int] | None = None
         # The journal is open already: the first pane to focus is known before anything is drawn.
         self._active = Kind.PAPER if context.service.snapshot().phases else Kind.PHASE
@@ -122,12 +123,6 @@ class DualtuiApp(App[None]):
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
 
     def _after_first_frame(self) -> None:
-        # `run` held the cyclic GC off for the start-up. What start-up made lives as long as the app:
-        # its little garbage is collected once (a few ms), the rest frozen out of every later
-        # collection, and collecting starts from here.
-        gc.collect()
-        gc.freeze()
-        gc.enable()
         # Reading needs no TinyDB; the first add should not wait for its import.
         self.service.prepare_writes()
 
@@ -221,6 +216,17 @@ class DualtuiApp(App[None]):
         log.show_rule_errors(errors)
         for error in errors:
             self._notify_once(error)
+        if not gc.isenabled() and not self._started:
+            self._started = True
+            self._settled()
+
+    def _settled(self) -> None:
+        # `run` held the cyclic GC off for the start-up, which ends here, with the first suggestions
+        # on screen. What start-up made lives as long as the app: its little garbage is collected
+        # once (a few ms, while nothing waits), the rest frozen out of every later collection.
+        gc.collect()
+        gc.freeze()
+        gc.enable()
 
     def _notify_once(self, message: str) -> None:
         if message not in self._notified_errors:
