@@ -29,13 +29,15 @@ def backups(journal: Path) -> list[Path]:
     return sorted(folder.glob(f"{journal.stem}-????-??-??{journal.suffix}"), reverse=True)
 
 
-def back_up_before_first_write_of(journal: Path, current: bytes, day: date) -> Path | None:
-    """Copy the journal as it is before today's first write; prune to the newest KEEP."""
+def back_up_before_first_write_of(journal: Path, day: date) -> Path | None:
+    """Copy the journal as it is before today's first write; prune to the newest KEEP.
+
+    The journal is read only when today has no backup yet: every later write costs one stat."""
     target = backup_path(journal, day)
-    if target.exists():
+    if target.exists() or not journal.exists():
         return None
     ensure_private_folder(target.parent)
-    atomic_write(target, current)
+    atomic_write(target, journal.read_bytes())
     for old in backups(journal)[KEEP:]:
         with contextlib.suppress(OSError):
             old.unlink()

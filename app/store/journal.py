@@ -145,8 +145,7 @@ class Journal:
         try:
             self._apply_to_tables(tx)
             payload = orjson.dumps(self._data)
-            if self.path.exists():
-                back_up_before_first_write_of(self.path, self.path.read_bytes(), self._today())
+            back_up_before_first_write_of(self.path, self._today())
             remove_stale_temps(self.path)
             stat = atomic_write(self.path, payload)
         except OSError as error:
