@@ -13,6 +13,7 @@ from textual.fuzzy import Matcher
 
 from ..domain import Record, Ref, Snapshot
 from .keymap import KEYS
+from .per_record import PerRecord
 from .suggest import copy_for_worker
 from .text import fit, one_line
 
@@ -29,7 +30,7 @@ class ItemTitles:
     cost 370 ms a key; scanning the kept texts costs a few tens of milliseconds."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[str, int], tuple[Record, Ref, str, str]] = {}
+        self._kept = PerRecord(_item_row)
         self._shown: int | None = None  # the snapshot version the rows were made from
         self._rows: list[tuple[Ref, str, str]] = []
 
@@ -38,19 +39,19 @@ class ItemTitles:
         # The version alone: a worker's copy of the snapshot has it too, and it never repeats.
         shown = snapshot.version
         if shown != self._shown:
-            kept, rows = self._kept, []
-            for table in (snapshot.papers, snapshot.builds, snapshot.entries, snapshot.phases):
-                for record in table.values():
-                    key = (record.KIND.table, record.id)
-                    known = kept.get(key)
-                    if known is None or known[0] is not record:
-                        title = one_line(
-                            getattr(record, "title", None) or getattr(record, "text", None) or record.goal
-                        )
-                        known = kept[key] = (record, record.ref, title, f"{record.ref} {title}".casefold())
-                    rows.append(known[1:])
-            self._shown, self._rows = shown, rows
+            row_of = self._kept.of
+            self._rows = [
+                row_of((record.KIND, record.id), record)
+                for table in (snapshot.papers, snapshot.builds, snapshot.entries, snapshot.phases)
+                for record in table.values()
+            ]
+            self._shown = shown
         return self._rows
+
+
+def _item_row(record: Record) -> tuple[Ref, str, str]:
+    title = one_line(getattr(record, "title", None) or getattr(record, "text", None) or record.goal)
+    return record.ref, title, f"{record.ref} {title}".casefold()
 
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from ...domain import Kind
+from ..per_record import PerRecord
 from ..rows import Order, Span, View
 from ..widgets.virtual_list import VirtualList
 
@@ -43,10 +44,9 @@ class Pane(Vertical):
         self._view: View | None = None
         self._records: list[Any] = []  # every record of the pane, in ORDER
         self._needle = ""
-        # What the filter matches, casefolded, by record number; a changed record is a new object
-        # (records are replaced, never changed in place), so the object says whether it is current.
-        self._haystack: dict[int, tuple[Any, str]] = {}
-        self._texts: list[str] | None = None  # the haystack of _records, in their order
+        # What the filter matches, casefolded, per record; and that of _records, in their order.
+        self._haystack = PerRecord(lambda record: self.searchable(record).casefold())
+        self._texts: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -124,14 +124,8 @@ class Pane(Vertical):
         a key typed in the filter costs one substring test per record (at 100,000 records: 90 ms a
         key when the texts were built for every key)."""
         if self._texts is None:
-            haystack, searchable = self._haystack, self.searchable
-            texts = []
-            for record in self._records:
-                known = haystack.get(record.id)
-                if known is None or known[0] is not record:
-                    known = haystack[record.id] = (record, searchable(record).casefold())
-                texts.append(known[1])
-            self._texts = texts
+            text_of = self._haystack.of
+            self._texts = [text_of(record.id, record) for record in self._records]
         return self._texts
 
     def _describe(self, record: Any, width: int) -> list[Span]:
