@@ -219,6 +219,14 @@ def _catalogue(*facts: Fact) -> dict[str, Fact]:
     return {fact.name: fact for fact in facts}
 
 
+def _days_since(name: str, field: str, doc: str, *, optional: bool = False) -> Fact:
+    """Days from the record's `field` to today; an optional field that is not set reads as none."""
+    days = f"x.day - r.{field}.toordinal()"
+    if optional:
+        return Fact(name, _D, doc, f"NAN if r.{field} is None else {days}", optional=True)
+    return Fact(name, _D, doc, days)
+
+
 JOURNAL_FACTS = _catalogue(
     Fact("today", _T, "today's date, YYYY-MM-DD (for messages)", "x.today.isoformat()"),
     Fact("phase_kind", _T, "kind of the open phase, or none", "x.phase_kind", PHASE_KINDS),
@@ -305,21 +313,11 @@ PAPER_FACTS = _catalogue(
     Fact("tags", _L, "its tags", "r.tags"),
     Fact("tag_count", _N, "how many tags it has", "len(r.tags)"),
     Fact("year", _N, "publication year; none if unknown", "NAN if r.year is None else r.year", optional=True),
-    Fact("days_since_added", _D, "days since it entered the queue", "x.day - r.added.toordinal()"),
-    Fact(
-        "days_since_started",
-        _D,
-        "days since reading began; none if not started",
-        "NAN if r.started is None else x.day - r.started.toordinal()",
-        optional=True,
+    _days_since("days_since_added", "added", "days since it entered the queue"),
+    _days_since(
+        "days_since_started", "started", "days since reading began; none if not started", optional=True
     ),
-    Fact(
-        "days_since_finished",
-        _D,
-        "days since it was read; none if not read",
-        "NAN if r.finished is None else x.day - r.finished.toordinal()",
-        optional=True,
-    ),
+    _days_since("days_since_finished", "finished", "days since it was read; none if not read", optional=True),
     Fact("build_count", _N, "builds linked to it", "len(x.links.builds_by_paper.get(r.id, ()))"),
     Fact("entry_count", _N, "entries about it", "len(x.links.entries_by_paper.get(r.id, ()))"),
     Fact("claim_count", _N, "claims noted from it", "len(r.claims)"),
@@ -329,21 +327,11 @@ BUILD_FACTS = _catalogue(
     Fact("id", _T, "the build's id, like b3", "str(r.ref)"),
     Fact("title", _T, "its title", "r.title"),
     Fact("status", _T, "idea, building, shipped or abandoned", "r.status", _values(BuildStatus)),
-    Fact("days_since_added", _D, "days since it was added", "x.day - r.added.toordinal()"),
-    Fact(
-        "days_since_started",
-        _D,
-        "days since building began; none if not started",
-        "NAN if r.started is None else x.day - r.started.toordinal()",
-        optional=True,
+    _days_since("days_since_added", "added", "days since it was added"),
+    _days_since(
+        "days_since_started", "started", "days since building began; none if not started", optional=True
     ),
-    Fact(
-        "days_since_shipped",
-        _D,
-        "days since it shipped; none if not shipped",
-        "NAN if r.shipped is None else x.day - r.shipped.toordinal()",
-        optional=True,
-    ),
+    _days_since("days_since_shipped", "shipped", "days since it shipped; none if not shipped", optional=True),
     Fact("paper_count", _N, "papers it is linked to", "len(r.paper_ids)"),
     Fact("from_insight", _B, "true if it applies an insight from the log", "r.from_entry is not None"),
     Fact("entry_count", _N, "entries about it", "len(x.links.entries_by_build.get(r.id, ()))"),
@@ -355,11 +343,10 @@ BUILD_FACTS = _catalogue(
         "x.build_open_failures(r.id)",
     ),
     Fact("writeup", _T, "state of its write-up: none, draft or done", "r.writeup", _values(WriteupState)),
-    Fact(
+    _days_since(
         "days_since_writeup",
-        _D,
+        "writeup_changed",
         "days since the write-up last changed state; none if it never did",
-        "NAN if r.writeup_changed is None else x.day - r.writeup_changed.toordinal()",
         optional=True,
     ),
     Fact(
@@ -387,7 +374,7 @@ ENTRY_FACTS = _catalogue(
         _values(EntryKind),
     ),
     Fact("text", _T, "what was logged", "r.text"),
-    Fact("days_old", _D, "days since it was logged", "x.day - r.at.toordinal()"),
+    _days_since("days_old", "at", "days since it was logged"),
     Fact(
         "has_followup",
         _B,
