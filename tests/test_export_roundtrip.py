@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from cli_support import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,15 +15,6 @@ from dualtui.cli import main
 from dualtui.services.clock import Clock
 from dualtui.services.transfer import TransferError, import_file
 from dualtui.store import Journal
-
-TODAY = "2026-11-25"
-
-
-def run(capsys, db: Path, *args: str) -> str:
-    code = main(["--db", str(db), "--today", TODAY, *args])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
 
 
 @pytest.fixture

@@ -7,20 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_support import TODAY, run
 
-from dualtui.cli import main
 from dualtui.domain.phases import balance
 from dualtui.services.review import phase_summary, weekly_review
 from dualtui.store import Journal
-
-TODAY = "2026-11-25"
-
-
-def run(capsys, db: Path, *args: str, today: str = TODAY) -> str:
-    code = main(["--db", str(db), "--today", today, *args])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out
 
 
 @pytest.fixture

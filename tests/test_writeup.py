@@ -7,20 +7,17 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_support import TODAY, run
 
 from dualtui.cli import main
 from dualtui.domain import WriteupState
 from dualtui.services.writeup import HEADINGS, is_untouched_draft
 from dualtui.store import Journal
 
-TODAY = "2026-11-25"
 
-
-def run(capsys, db: Path, *args: str) -> str:
-    code = main(["--db", str(db), "--today", TODAY, *args])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    return captured.out.strip()
+def written(capsys, db: Path, *args: str) -> Path:
+    """The path `dualtui writeup` printed."""
+    return Path(run(capsys, db, *args).strip())
 
 
 def fails(capsys, db: Path, *args: str) -> str:
@@ -128,7 +125,7 @@ def journal(tmp_path, capsys) -> Path:
 
 
 def test_draft_holds_each_paper_and_entry_under_its_heading(capsys, journal):
-    path = Path(run(capsys, journal, "writeup", "b1"))
+    path = written(capsys, journal, "writeup", "b1")
     assert path == journal.parent / "writeups" / "b1-search-ranker.md"
     text = path.read_text()
     assert text.startswith("# Search ranker\n")
@@ -153,13 +150,13 @@ def test_draft_holds_each_paper_and_entry_under_its_heading(capsys, journal):
 
 def test_an_answered_question_is_no_longer_open(capsys, journal):
     run(capsys, journal, "log", "insight", "An M/G/1 queue predicts it", "--answers", "e3", "--build", "b1")
-    parts = sections(Path(run(capsys, journal, "writeup", "b1")).read_text())
+    parts = sections(written(capsys, journal, "writeup", "b1").read_text())
     assert "Which queueing model" not in parts["Open research questions"]
     assert "An M/G/1 queue predicts it" in parts["Principles that made it work"]
 
 
 def test_writeup_state_and_path_are_recorded_and_private(capsys, journal):
-    path = Path(run(capsys, journal, "writeup", "b1"))
+    path = written(capsys, journal, "writeup", "b1")
     build = Journal.open(journal).snapshot().builds[1]
     assert (build.writeup, build.writeup_path) == (WriteupState.DRAFT, str(path))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -169,9 +166,9 @@ def test_writeup_state_and_path_are_recorded_and_private(capsys, journal):
 
 
 def test_an_untouched_draft_is_redrafted_an_edited_one_is_not(capsys, journal):
-    path = Path(run(capsys, journal, "writeup", "b1"))
+    path = written(capsys, journal, "writeup", "b1")
     run(capsys, journal, "log", "insight", "Budget hedges per tenant", "--build", "b1")
-    assert Path(run(capsys, journal, "writeup", "b1")) == path
+    assert written(capsys, journal, "writeup", "b1") == path
     assert "Budget hedges per tenant" in path.read_text()
     path.write_text(path.read_text().replace("> One paragraph", "> We built"))
     err = fails(capsys, journal, "writeup", "b1")
@@ -187,7 +184,7 @@ def test_output_elsewhere_never_clobbers_a_foreign_file(tmp_path, capsys, journa
     assert "is not a dualtui draft" in fails(capsys, journal, "writeup", "b1", "-o", str(mine))
     assert mine.read_text() == "my own notes\n"
     other = tmp_path / "drafts" / "ranker.md"
-    assert Path(run(capsys, journal, "writeup", "b1", "-o", str(other))) == other
+    assert written(capsys, journal, "writeup", "b1", "-o", str(other)) == other
     assert is_untouched_draft(other.read_text())
     assert Journal.open(journal).snapshot().builds[1].writeup_path == str(other)
 
@@ -201,6 +198,6 @@ def test_errors_name_what_is_wrong(capsys, journal):
 def test_the_config_names_the_writeups_folder(tmp_path, capsys, journal):
     config = tmp_path / "config.yaml"
     config.write_text("writeups: drafts\n")  # relative to the config file
-    path = Path(run(capsys, journal, "--config", str(config), "writeup", "b1"))
+    path = written(capsys, journal, "--config", str(config), "writeup", "b1")
     assert path.parent == tmp_path / "drafts"
     assert path.read_text().startswith("# ")
