@@ -14,11 +14,11 @@ def run(context: AppContext) -> int:
     printed it), 0 otherwise."""
     # Until the first frame the cyclic GC would walk everything Textual's import and the app's
     # start-up allocate, again and again (about 130 collections, 15-20 ms at 10,000 records), to free
-    # next to nothing; the app turns it back on once its start-up is over (DualtuiApp._settled).
+    # next to nothing; the app turns it back on once its start-up is over.
     gc.disable()
     from .app import DualtuiApp
 
-    app = DualtuiApp(context)
+    app = DualtuiApp(context, gc_paused=True)
     try:
         app.run()
     finally:

@@ -66,7 +66,10 @@ class DualtuiApp(App[None]):
         *,
         suggester: Suggester | None = None,
         poll_seconds: float = POLL_SECONDS,
+        gc_paused: bool = False,
     ) -> None:
+        """`gc_paused`: the caller turned the cyclic GC off for the start-up (see `tui.run`); the app
+        turns it back on once the start-up is over."""
         super().__init__()
         self.context = context
         self.service = context.service
@@ -78,7 +81,7 @@ class DualtuiApp(App[None]):
         self.view: View | None = None
         self.suggestions = Suggestions()
         self._item_titles: ItemTitles | None = None
-        self._started = False  # the start-up is over: the first suggestions are on screen
+        self._gc_paused = gc_paused
         self._shown: tuple[int, int] | None = None
         # The journal is open already: the first pane to focus is known before anything is drawn.
         self._active = Kind.PAPER if context.service.snapshot().phases else Kind.PHASE
@@ -216,14 +219,14 @@ class DualtuiApp(App[None]):
         log.show_rule_errors(errors)
         for error in errors:
             self._notify_once(error)
-        if not gc.isenabled() and not self._started:
-            self._started = True
-            self._settled()
+        if self._gc_paused:
+            self._gc_paused = False
+            self._end_gc_pause()
 
-    def _settled(self) -> None:
-        # `run` held the cyclic GC off for the start-up, which ends here, with the first suggestions
-        # on screen. What start-up made lives as long as the app: its little garbage is collected
-        # once (a few ms, while nothing waits), the rest frozen out of every later collection.
+    def _end_gc_pause(self) -> None:
+        # The start-up ends here, with the first suggestions on screen. What it made lives as long as
+        # the app: its little garbage is collected once (a few ms, while nothing waits), the rest is
+        # frozen out of every later collection.
         gc.collect()
         gc.freeze()
         gc.enable()
