@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from test_tui_support import (
@@ -177,6 +177,7 @@ def test_layout_classes_set_before_mounting_are_those_textual_sets_on_resize(wid
 
 
 @given(st.text(), st.integers(min_value=0, max_value=40))
+@example("\U0001f3fb", 0)  # a skin-tone modifier alone is zero cells wide
 def test_fit_never_exceeds_its_width_and_never_cuts_what_fits(text: str, width: int) -> None:
     line = one_line(text)
     fitted = fit(line, width)

@@ -19,9 +19,9 @@ def one_line(text: str) -> str:
 
 def fit(text: str, width: int) -> str:
     """Cut `text` to at most `width` cells, ending in an ellipsis when cut; wide characters never split."""
+    if cell_len(text) <= width:
+        return text  # zero-width text (a lone combining mark) fits even where no cell is left
     if width <= 0:
         return ""
-    if cell_len(text) <= width:
-        return text
     # set_cell_size pads a half-cut wide character with a space, so the width stays exact.
     return set_cell_size(text, width - 1) + ELLIPSIS
