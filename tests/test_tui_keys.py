@@ -34,7 +34,7 @@ def seeded(tmp_path: Path, **kwargs):
 
 
 def highlighted(app: DualtuiApp, kind: Kind):
-    return app.panes[kind].highlighted
+    return app.main.panes[kind].highlighted
 
 
 def test_first_launch_greets_and_p_starts_the_first_phase(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_first_launch_greets_and_p_starts_the_first_phase(tmp_path: Path) -> Non
         text = screen_text(app)
         assert "Welcome to dualtui" in text
         assert "Start your first phase" in text
-        assert app.active_pane.KIND is Kind.PHASE
+        assert app.main.active_pane.KIND is Kind.PHASE
         await pilot.press("p")
         assert isinstance(app.screen, FormScreen)
         await type_text(pilot, "Read the systems papers")
@@ -233,13 +233,13 @@ def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(tmp_path: 
     async def script(pilot) -> None:
         await pilot.press("2", "slash")
         await type_text(pilot, "tail")
-        titles = [p.title for p in app.panes[Kind.PAPER].list.items]
+        titles = [p.title for p in app.main.panes[Kind.PAPER].list.items]
         assert titles == ["The Tail at Scale"]
-        assert "of 4" in str(app.panes[Kind.PAPER].border_subtitle)
+        assert "of 4" in str(app.main.panes[Kind.PAPER].border_subtitle)
         await pilot.press("enter")  # keeps the filter, back to the list
-        assert app.screen.focused is app.panes[Kind.PAPER].list
+        assert app.screen.focused is app.main.panes[Kind.PAPER].list
         await pilot.press("slash", "escape")
-        assert len(app.panes[Kind.PAPER].list.items) == 4
+        assert len(app.main.panes[Kind.PAPER].list.items) == 4
 
     drive(app, script)
 
@@ -250,14 +250,14 @@ def test_number_keys_focus_panes_tab_cycles_and_j_k_move(tmp_path: Path) -> None
     async def script(pilot) -> None:
         for key, kind in (("1", Kind.PHASE), ("3", Kind.BUILD), ("4", Kind.ENTRY), ("2", Kind.PAPER)):
             await pilot.press(key)
-            assert app.active_pane.KIND is kind
+            assert app.main.active_pane.KIND is kind
         await pilot.press("tab")
-        assert app.active_pane.KIND is Kind.BUILD
+        assert app.main.active_pane.KIND is Kind.BUILD
         await pilot.press("shift+tab")
-        assert app.active_pane.KIND is Kind.PAPER
+        assert app.main.active_pane.KIND is Kind.PAPER
         first = highlighted(app, Kind.PAPER)
         await pilot.press("j", "j")
-        assert app.panes[Kind.PAPER].list.cursor == 2
+        assert app.main.panes[Kind.PAPER].list.cursor == 2
         await pilot.press("k", "up")
         assert highlighted(app, Kind.PAPER) is first
 
@@ -427,7 +427,7 @@ def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
         await palette_search(pilot, "search-ranker", "search-ranker")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.active_pane.KIND is Kind.BUILD
+        assert app.main.active_pane.KIND is Kind.BUILD
         assert highlighted(app, Kind.BUILD).title == "search-ranker"
 
     drive(app, script)

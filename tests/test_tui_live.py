@@ -25,7 +25,8 @@ from textual.screen import Screen
 from dualtui.domain import Kind, Ref
 from dualtui.services.config import Config
 from dualtui.services.context import build_context
-from dualtui.tui.app import DualtuiApp, breakpoint_classes
+from dualtui.tui.app import DualtuiApp
+from dualtui.tui.screens.main import MainScreen, breakpoint_classes
 from dualtui.tui.text import fit, one_line
 
 
@@ -57,7 +58,7 @@ def test_a_kept_filter_follows_changes_to_the_records_it_matches(tmp_path: Path)
     tail = next(p for p in other.service.snapshot().papers.values() if p.title == "The Tail at Scale")
 
     def shown() -> list[str]:
-        return [p.title for p in app.panes[Kind.PAPER].list.items]
+        return [p.title for p in app.main.panes[Kind.PAPER].list.items]
 
     async def script(pilot) -> None:
         await pilot.press("2", "slash")
@@ -85,7 +86,7 @@ def test_errors_in_the_users_rule_file_show_as_a_notification_and_in_the_log(tmp
 
     async def script(pilot) -> None:
         await settle(pilot)
-        log_text = str(app.panes[Kind.ENTRY].query_one(".rule-errors").render())
+        log_text = str(app.main.panes[Kind.ENTRY].query_one(".rule-errors").render())
         assert "broken" in log_text and "rules.yaml" in log_text
         assert any("broken" in str(n.message) for n in app._notifications)
         assert app.is_running
@@ -132,7 +133,7 @@ def test_wide_characters_and_long_titles_are_cut_to_the_pane(tmp_path: Path) -> 
     app = DualtuiApp(context, suggester=quiet)
 
     async def script(pilot) -> None:
-        pane = app.panes[Kind.PAPER]
+        pane = app.main.panes[Kind.PAPER]
         width = pane.list.scrollable_content_region.width
         for y in range(len(pane.list.items)):
             strip = pane.list.render_line(y)
@@ -171,8 +172,8 @@ def test_layout_classes_set_before_mounting_are_those_textual_sets_on_resize(wid
     # The app sets them itself so that the first resize restyles nothing; a difference would show a
     # layout for the wrong size until the terminal is resized.
     screen = Screen()
-    expected = screen._get_breakpoint_classes(width, DualtuiApp.HORIZONTAL_BREAKPOINTS)
-    expected |= screen._get_breakpoint_classes(height, DualtuiApp.VERTICAL_BREAKPOINTS)
+    expected = screen._get_breakpoint_classes(width, MainScreen.HORIZONTAL_BREAKPOINTS)
+    expected |= screen._get_breakpoint_classes(height, MainScreen.VERTICAL_BREAKPOINTS)
     assert {name for name, on in breakpoint_classes(Size(width, height)).items() if on} == expected
 
 
@@ -206,7 +207,7 @@ def test_the_theme_comes_from_the_config_and_rows_follow_it(tmp_path: Path) -> N
 
     async def script(pilot) -> None:
         assert app.theme == "gruvbox"
-        pane = app.panes[Kind.PAPER]
+        pane = app.main.panes[Kind.PAPER]
         first = pane.list.render_line(1)
         app.theme = "textual-light"
         await pilot.pause()
@@ -230,7 +231,7 @@ def test_an_app_that_stops_on_an_error_exits_with_status_1(tmp_path: Path, monke
         raise RuntimeError("a widget failed to build")
 
     monkeypatch.setattr(App, "run", headless_run)
-    monkeypatch.setattr(DualtuiApp, "compose", broken_compose)
+    monkeypatch.setattr(MainScreen, "compose", broken_compose)
     assert main(["--db", str(tmp_path / "j.json")]) == 1
 
 
@@ -244,7 +245,7 @@ def test_the_cyclic_gc_is_off_for_the_start_up_only(tmp_path: Path, monkeypatch)
     from dualtui.cli import main
 
     seen: dict[str, bool] = {}
-    plain_run, plain_compose = App.run, DualtuiApp.compose
+    plain_run, plain_compose = App.run, MainScreen.compose
 
     async def look_after_start(pilot) -> None:
         await settle(pilot)
@@ -259,7 +260,7 @@ def test_the_cyclic_gc_is_off_for_the_start_up_only(tmp_path: Path, monkeypatch)
         yield from plain_compose(self)
 
     monkeypatch.setattr(App, "run", headless_run)
-    monkeypatch.setattr(DualtuiApp, "compose", compose)
+    monkeypatch.setattr(MainScreen, "compose", compose)
     assert main(["--db", str(tmp_path / "j.json")]) == 0
     assert seen == {"during": False, "after": True}
     assert gc.isenabled()

@@ -38,9 +38,7 @@ def _doctor(context, args: argparse.Namespace) -> int:
 
 
 def _demo(context, args: argparse.Namespace) -> int:
-    from dualtui.services.demo import fill_demo
-
-    counts = fill_demo(context.journal, args.size, context.clock.today(), args.seed)
+    counts = context.demo().fill(args.size, args.seed)
     summary = ", ".join(f"{count} {table}" for table, count in counts.items())
     print(f"{context.journal_path}: {summary}")
     return 0

@@ -180,7 +180,7 @@ def _print_item(ref, explained, service) -> None:
         return
     fired = [item for item in explained if item[2]]
     print(f"{ref}: {len(fired)} of {len(explained)} rules fire on it.")
-    phase = _phase(service)
+    phase = service.phase_kind()
     for rule, reason, fires in sorted(explained, key=lambda item: not item[2]):
         notes = "" if rule.applies_in(phase) else f"  (only in {', '.join(sorted(rule.phases))} phases)"
         snooze = service.snooze_of(rule.id, ref) if fires else None
@@ -193,11 +193,6 @@ def _print_item(ref, explained, service) -> None:
 
 def _snooze_state(snooze) -> str:
     return "dismissed" if snooze.until is None else f"snoozed until {snooze.until}"
-
-
-def _phase(service) -> str:
-    current = service.journal.snapshot().current_phase()
-    return "none" if current is None else current.kind.value
 
 
 def _snooze(context, args: argparse.Namespace) -> int:
@@ -244,7 +239,7 @@ def _test(context, args: argparse.Namespace) -> int:
     service = context.suggestions()
     _report_problems(service.rules.problems)
     evaluation = service.evaluate(respect_snoozes=False)
-    phase = _phase(service)
+    phase = service.phase_kind()
     by_rule = {hits.rule.id: hits for hits in evaluation.hits}
     print(f"Rules on {evaluation.today} (snoozes ignored):")
     for rule in service.rules.rules:

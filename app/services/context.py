@@ -13,13 +13,21 @@ from .config import Config, load_config, resolve_journal_path
 from .journal_service import JournalService
 
 if TYPE_CHECKING:
+    from .demo import DemoService
     from .suggestions import SuggestionService
+    from .transfer import TransferService
+    from .writeup import WriteupService
 
 
 class AppContext:
-    """The journal, its service, config, clock and rules, as one front end uses them."""
+    """The services a front end uses, with the config and the clock they share.
 
-    __slots__ = ("_suggestions", "clock", "config", "journal", "rules_path", "service")
+    It hands out services, never the journal: the front ends read and change it only through them.
+    The services past the journal's own are made on first use, so a command pays only for its own.
+    """
+
+    __slots__ = ("_demo", "_journal", "_suggestions", "_transfer", "_writeups", "clock", "config",
+                 "rules_path", "service")  # fmt: skip
 
     def __init__(
         self,
@@ -29,24 +37,48 @@ class AppContext:
         service: JournalService,
         rules_path: Path | None = None,
     ) -> None:
-        self.journal = journal
+        self._journal = journal
         self.config = config
         self.clock = clock
         self.service = service
         self.rules_path = rules_path
         self._suggestions: SuggestionService | None = None
+        self._writeups: WriteupService | None = None
+        self._transfer: TransferService | None = None
+        self._demo: DemoService | None = None
 
     @property
     def journal_path(self) -> Path:
-        return self.journal.path
+        return self._journal.path
 
     def suggestions(self) -> SuggestionService:
-        """The rule engine's service, made on first use: commands that never suggest never load it."""
+        """The rule engine's service: commands that never suggest never load it."""
         if self._suggestions is None:
             from .suggestions import SuggestionService
 
-            self._suggestions = SuggestionService(self.journal, self.clock, self.rules_path)
+            self._suggestions = SuggestionService(self._journal, self.clock, self.rules_path)
         return self._suggestions
+
+    def writeups(self) -> WriteupService:
+        if self._writeups is None:
+            from .writeup import WriteupService
+
+            self._writeups = WriteupService(self._journal, self.clock, self.config.writeups)
+        return self._writeups
+
+    def transfer(self) -> TransferService:
+        if self._transfer is None:
+            from .transfer import TransferService
+
+            self._transfer = TransferService(self._journal, self.clock)
+        return self._transfer
+
+    def demo(self) -> DemoService:
+        if self._demo is None:
+            from .demo import DemoService
+
+            self._demo = DemoService(self._journal, self.clock)
+        return self._demo
 
 
 def build_context(

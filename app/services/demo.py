@@ -25,6 +25,8 @@ from dualtui.domain import (
 )
 from dualtui.store import Journal, Transaction
 
+from .clock import Clock
+
 PAPERS = [
     (
         "Attention Is All You Need",
@@ -283,6 +285,17 @@ PHASE_GOALS = {
         "Put the vector index in production",
     ],
 }
+
+
+class DemoService:
+    """Sample data for trying the app, screenshots and benchmarks."""
+
+    def __init__(self, journal: Journal, clock: Clock) -> None:
+        self.journal = journal
+        self.clock = clock
+
+    def fill(self, size: int, seed: int = 7) -> dict[str, int]:
+        return fill_demo(self.journal, size, self.clock.today(), seed)
 
 
 def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[str, int]:

@@ -77,6 +77,11 @@ class SuggestionService:
             respect_snoozes=respect_snoozes,
         )
 
+    def phase_kind(self) -> str:
+        """The open phase's kind as rules name it (`research`, `production`), or `none`."""
+        current = self.journal.snapshot().current_phase()
+        return "none" if current is None else current.kind.value
+
     def find(self, wanted: str) -> Suggestion:
         """A suggestion by its number in `next` (1 is the top), or its key (`paper-read-no-build:p12`).
         Snoozed suggestions are found by key too, so they can be explained and un-snoozed."""

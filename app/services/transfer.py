@@ -66,6 +66,41 @@ class ImportReport:
         }
 
 
+EXPORT_FORMATS = ("markdown", "json", "yaml", "bibtex")
+
+
+class TransferService:
+    """The journal in and out: imports (one transaction each) and exports (read from the journal)."""
+
+    def __init__(self, journal: Journal, clock: Clock) -> None:
+        self.journal = journal
+        self.clock = clock
+
+    def import_file(self, path: Path, *, dry_run: bool = False) -> ImportReport:
+        return import_file(self.journal, self.clock, path, dry_run=dry_run)
+
+    def export(self, fmt: str) -> str:
+        """The whole journal as text: Markdown to read, JSON or YAML to restore, BibTeX for the papers."""
+        snapshot = self.journal.snapshot()
+        if fmt == "markdown":
+            from .journal_markdown import journal_markdown
+
+            return journal_markdown(snapshot, self.clock.today())
+        if fmt == "bibtex":
+            from .bibtex import write_bibtex
+
+            return write_bibtex(snapshot.papers.values())
+        if fmt in ("json", "yaml"):
+            from . import dump
+
+            data = dump.export_data(snapshot, self.journal.meta)
+            return dump.to_json(data) if fmt == "json" else dump.to_yaml(data)
+        raise TransferError(f"“{fmt}” is not an export format: use {', '.join(EXPORT_FORMATS)}.")
+
+    def write_export(self, path: Path, text: str) -> None:
+        write_export(path, text)
+
+
 def import_file(journal: Journal, clock: Clock, path: Path, *, dry_run: bool = False) -> ImportReport:
     """Import `path` by its kind: .bib adds papers, .json/.yaml restores an export into an empty journal."""
     suffix = path.suffix.lower()

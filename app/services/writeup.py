@@ -174,54 +174,52 @@ def default_path(folder: Path, build: Build) -> Path:
     return folder / f"{build.ref}-{slug(build.title)}.md"
 
 
-def draft_writeup(
-    journal: Journal,
-    clock: Clock,
-    build_ref: Ref,
-    *,
-    output: Path | None = None,
-    folder: Path | None = None,
-    force: bool = False,
-) -> WriteupResult:
-    """Draft (or redraft) the write-up and record its path and state on the build, in one transaction.
+class WriteupService:
+    """Drafting a build's write-up and marking it done, each one transaction on the journal."""
 
-    Where: `output`, else where its last draft went, else `folder` (the config's `writeups:`), else a
-    `writeups/` folder beside the journal."""
-    with journal.transaction() as tx:
-        build = _build(tx.snapshot, build_ref)
-        path = output or (
-            Path(build.writeup_path)
-            if build.writeup_path
-            else default_path(folder or journal.path.parent / WRITEUP_FOLDER, build)
-        )
-        path = path.expanduser().absolute()
-        replaced = _check_overwrite(path, force)
-        text = render_writeup(tx.snapshot, build, clock.today())
-        try:
-            ensure_private_folder(path.parent)
-            atomic_write(path, text.encode())
-        except OSError as error:
-            raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
-        changed = build.replace(
-            writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=clock.now()
-        )
-        tx.update(changed)
-    return WriteupResult(changed, path, replaced)
+    def __init__(self, journal: Journal, clock: Clock, folder: Path | None = None) -> None:
+        self.journal = journal
+        self.clock = clock
+        # The config's `writeups:`; None means a `writeups/` folder beside the journal.
+        self.folder = folder
 
-
-def mark_done(journal: Journal, clock: Clock, build_ref: Ref) -> WriteupResult:
-    with journal.transaction() as tx:
-        build = _build(tx.snapshot, build_ref)
-        path = Path(build.writeup_path) if build.writeup_path else None
-        if path is None or not path.is_file():
-            where = f" ({path} is gone)" if path else ""
-            raise WriteupError(
-                f"{build.ref} has no write-up to mark done{where}: "
-                f"draft one with `dualtui writeup {build.ref}`."
+    def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
+        """Draft (or redraft) the write-up and record its path and state on the build, in one
+        transaction. Where: `output`, else where its last draft went, else the write-ups folder."""
+        with self.journal.transaction() as tx:
+            build = _build(tx.snapshot, build_ref)
+            path = output or (
+                Path(build.writeup_path)
+                if build.writeup_path
+                else default_path(self.folder or self.journal.path.parent / WRITEUP_FOLDER, build)
             )
-        changed = build.replace(writeup=WriteupState.DONE, writeup_changed=clock.now())
-        tx.update(changed)
-    return WriteupResult(changed, path, False)
+            path = path.expanduser().absolute()
+            replaced = _check_overwrite(path, force)
+            text = render_writeup(tx.snapshot, build, self.clock.today())
+            try:
+                ensure_private_folder(path.parent)
+                atomic_write(path, text.encode())
+            except OSError as error:
+                raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
+            changed = build.replace(
+                writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=self.clock.now()
+            )
+            tx.update(changed)
+        return WriteupResult(changed, path, replaced)
+
+    def mark_done(self, build_ref: Ref) -> WriteupResult:
+        with self.journal.transaction() as tx:
+            build = _build(tx.snapshot, build_ref)
+            path = Path(build.writeup_path) if build.writeup_path else None
+            if path is None or not path.is_file():
+                where = f" ({path} is gone)" if path else ""
+                raise WriteupError(
+                    f"{build.ref} has no write-up to mark done{where}: "
+                    f"draft one with `dualtui writeup {build.ref}`."
+                )
+            changed = build.replace(writeup=WriteupState.DONE, writeup_changed=self.clock.now())
+            tx.update(changed)
+        return WriteupResult(changed, path, False)
 
 
 def _build(snapshot: Snapshot, ref: Ref) -> Build:

@@ -10,7 +10,6 @@ written.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -20,7 +19,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from dualtui import __version__
-from dualtui.domain import Kind, Record, Snapshot
+from dualtui.domain import Kind, Record, Snapshot, collector
 from dualtui.domain.model import RECORD_TYPES
 
 from .backups import back_up_before_first_write_of, newest_good_backup
@@ -202,14 +201,8 @@ class Journal:
         # all again and again while they pile up (about 40% of the load time at 100,000 records).
         # Records hold no cycles, so nothing is lost by pausing it, and freezing what was loaded keeps
         # later collections from walking the whole journal during a key press.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector.paused(freeze=True):
             self._install(self._parse(raw), stamp)
-        finally:
-            if collecting:
-                gc.enable()
-        gc.freeze()
 
     def _parse(self, raw: bytes) -> Data:
         try:

@@ -1,44 +1,37 @@
-"""The full-screen app: a phase header, the top suggestion, four panes and a footer of keys.
+"""The full-screen app: what lives longer than a screen.
 
-It is handed its data (an AppContext from the CLI or a test) and changes the journal only through
-the journal service. First frame first: the panes draw from the cached snapshot, suggestions follow
-from a worker thread, and outside changes are picked up by a cheap stat every two seconds.
+It is handed its data (an AppContext from the CLI or a test) and owns the theme, the keymap, the
+polling for other processes' changes and the suggestion worker; the main screen
+(`screens/main.py`) owns what is drawn and what the keys do. First frame first: the panes draw from
+the cached snapshot, suggestions follow from a worker thread, and outside changes are picked up by a
+cheap stat every two seconds.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import BindingType
-from textual.containers import Grid
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.widget import Widget
 
-from ..domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, Snapshot, UserError
+from ..domain import Snapshot, UserError, collector
 from ..domain.links import LinkIndex
 from ..domain.phases import Balance, balance
 from ..services.context import AppContext
-from . import editor, screens
-from .keymap import BY_ACTION, BY_ID, KEYS, bindings, display_keys, user_keymap
-from .panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
-from .rows import View
+from . import editor
+from .keymap import BY_ID, app_bindings, display_keys, user_keymap
+from .screens.main import MainScreen
 from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
-from .widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
     from ..services.suggestions import SuggestionService
     from .commands import ItemTitles
-    from .screens.form import FormScreen
 
 POLL_SECONDS = 2.0
 
@@ -55,11 +48,8 @@ class SuggestionsReady(Message):
 class DualtuiApp(App[None]):
     CSS_PATH = MAIN
     TITLE = "dualtui"
-    BINDINGS: ClassVar[list[BindingType]] = bindings()
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
     COMMANDS = App.COMMANDS | {lambda: _commands()}
-    # Below 80×24 the four panes become tabs: only the focused one shows, full size.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
 
     def __init__(
         self,
@@ -69,45 +59,21 @@ class DualtuiApp(App[None]):
         poll_seconds: float = POLL_SECONDS,
         gc_paused: bool = False,
     ) -> None:
-        """`gc_paused`: the caller turned the cyclic GC off for the start-up (see `tui.run`); the app
-        turns it back on once the start-up is over."""
+        """`gc_paused`: the caller paused the cyclic GC for the start-up (see `tui.run`); the app
+        ends that pause once the first suggestions are on screen."""
         super().__init__()
         self.context = context
         self.service = context.service
         self.suggester = suggester or rules_suggester(lambda: self.suggestion_service)
         self.poll_seconds = poll_seconds
-        self.panes: dict[Kind, Pane] = {
-            pane.KIND: pane for pane in (PhasePane(), ReadingPane(), BuildPane(), LogPane())
-        }
-        self.view: View | None = None
-        self.suggestions = Suggestions()
+        self.main = MainScreen(context)
         self._item_titles: ItemTitles | None = None
         self._gc_paused = gc_paused
-        self._shown: tuple[int, int] | None = None
-        # The journal is open already: the first pane to focus is known before anything is drawn.
-        self._active = Kind.PAPER if context.service.snapshot().phases else Kind.PHASE
         self._notified_errors: set[str] = set()
         self.keymap, self._keymap_problems = user_keymap(context.config.keys)
 
-    # Layout ------------------------------------------------------------------------------------------
-
-    def compose(self) -> ComposeResult:
-        # The breakpoints' classes, known from the terminal's size before anything mounts: left to the
-        # first resize event, they would restyle every widget once more before the first frame.
-        self.screen.update_classes(breakpoint_classes(self.size), update=False)
-        # on_mount focuses the active pane's list: Textual's auto focus would focus the first list
-        # before it, a restyle of its own ("" turns it off for this screen only, not for the modals).
-        self.screen.AUTO_FOCUS = ""
-        yield PhaseHeader(id="header")
-        yield SuggestionBar(id="suggestion")
-        yield PaneTabs(
-            [(f"{p.NUMBER} {p.SHORT}", p.KIND) for p in self.panes.values()], self._active, id="tabs"
-        )
-        # Marked before mounting: toggling the class afterwards would restyle the pane a second time.
-        self.panes[self._active].add_class("-active")
-        with Grid(id="panes"):
-            yield from self.panes.values()
-        yield KeyBar(id="keys")
+    def get_default_screen(self) -> MainScreen:
+        return self.main
 
     def on_mount(self) -> None:
         if self.context.config.theme:
@@ -121,8 +87,6 @@ class DualtuiApp(App[None]):
             self.set_keymap(self.keymap)
         for problem in self._keymap_problems:
             self.notify(problem, severity="warning")
-        self.redraw()
-        self.action_focus_pane(self._active.value)
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
 
@@ -144,42 +108,7 @@ class DualtuiApp(App[None]):
         # Made on first use (in the worker, after the first frame): the rule engine is not cheap.
         return self.context.suggestions()
 
-    # Drawing from the journal ------------------------------------------------------------------------
-
-    def redraw(self, *, changed: Record | None = None) -> bool:
-        """Draw the journal as it is now; nothing happens when it has not changed since last time.
-
-        `changed`: the app's own write just changed this one record, in one transaction: it moves to
-        its place in its pane, and the other panes keep their order.
-        """
-        snapshot = self.service.snapshot()
-        shown = (id(snapshot), snapshot.version)
-        if shown == self._shown:
-            return False
-        one_step = self._shown == (id(snapshot), snapshot.version - 1)
-        self._shown = shown
-        today = self.context.clock.today()
-        if changed is not None and one_step and self.view is not None:
-            # Links come from builds and entries only: a paper or a phase leaves the index, and so the
-            # other panes' rows, as they were; nothing else needs drawing again.
-            relinked = changed.KIND in (Kind.BUILD, Kind.ENTRY)
-            links = View.of(snapshot, today).links if relinked else self.view.links
-            self.view = View(snapshot, links, today)
-            for pane in self.panes.values():
-                if pane.KIND is changed.KIND:
-                    pane.show_one(self.view, changed)
-                elif relinked:
-                    pane.redraw_rows(self.view)
-                else:
-                    pane.keep_view(self.view)
-        else:
-            self.view = View.of(snapshot, today)
-            for pane in self.panes.values():
-                pane.show(self.view)
-        self.query_one(PhaseHeader).show(snapshot.current_phase(), today)
-        # The rules run in a thread, but they hold the GIL: start them once this frame is on screen.
-        self.call_after_refresh(self.refresh_suggestions)
-        return True
+    # Other processes' changes and the suggestions --------------------------------------------------
 
     def poll_journal(self) -> None:
         """Pick up another process's changes (a stat when nothing changed)."""
@@ -188,15 +117,14 @@ class DualtuiApp(App[None]):
         except UserError as error:
             self._notify_once(str(error))
             return
-        self.redraw()
+        self.main.redraw()
 
     def refresh_suggestions(self) -> None:
         snapshot = self.service.snapshot()
         # The panes' link index, when they were drawn from this very version: the balance needs it,
         # and indexing the journal again costs 35 ms at 100,000 records. It is never changed once made.
-        drawn = self._shown == (id(snapshot), snapshot.version)
-        links = self.view.links if drawn and self.view is not None else None
-        self._suggest(copy_for_worker(snapshot), links)
+        drawn = self.main.drawn_view()
+        self._suggest(copy_for_worker(snapshot), drawn.links if drawn is not None else None)
 
     # A description, or Textual would build one from repr() of the whole snapshot on every call.
     @work(thread=True, exclusive=True, group="suggest", description="suggestions")
@@ -207,34 +135,19 @@ class DualtuiApp(App[None]):
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
-        phase_pane = self.panes[Kind.PHASE]
-        assert isinstance(phase_pane, PhasePane)
-        phase_pane.show_balance(message.balance)
-        self.suggestions = message.suggestions
-        top = self.suggestions.top
-        text = top.say if top else None
-        if text is None and self.view is not None and not self.view.snapshot.phases:
-            text = f"Welcome! Start your first phase: press {self.key_for('phase')}."
-        self.query_one(SuggestionBar).show(
-            text, (self.key_for("do"), self.key_for("snooze"), self.key_for("help"))
-        )
-        errors = self.suggestions.errors
-        log = self.panes[Kind.ENTRY]
-        assert isinstance(log, LogPane)
-        log.show_rule_errors(errors)
-        for error in errors:
+        self.main.show_suggestions(message.suggestions, message.balance)
+        for error in message.suggestions.errors:
             self._notify_once(error)
+        # The start-up ends here, with the first suggestions on screen.
+        self.end_startup_gc_pause()
+
+    def end_startup_gc_pause(self) -> None:
+        """What the start-up made lives as long as the app: its little garbage is collected once
+        (a few ms, while nothing waits), the rest frozen out of every later collection. Collecting
+        here also keeps the first full collections away from the first key presses and adds."""
         if self._gc_paused:
             self._gc_paused = False
-            self._end_gc_pause()
-
-    def _end_gc_pause(self) -> None:
-        # The start-up ends here, with the first suggestions on screen. What it made lives as long as
-        # the app: its little garbage is collected once (a few ms, while nothing waits), the rest is
-        # frozen out of every later collection.
-        gc.collect()
-        gc.freeze()
-        gc.enable()
+            collector.resume(collect=True, freeze=True)
 
     def _notify_once(self, message: str) -> None:
         if message not in self._notified_errors:
@@ -243,243 +156,6 @@ class DualtuiApp(App[None]):
 
     def key_for(self, binding_id: str) -> str:
         return display_keys(self.keymap.get(binding_id, BY_ID[binding_id].keys)).split(",")[0]
-
-    # Focus and panes ---------------------------------------------------------------------------------
-
-    @property
-    def active_pane(self) -> Pane:
-        return self.panes[self._active]
-
-    def on_descendant_focus(self, event: Any) -> None:
-        widget: Widget | None = event.widget
-        while widget is not None and not isinstance(widget, Pane):
-            widget = widget.parent if isinstance(widget.parent, Widget) else None
-        if widget is not None:
-            self._activate(widget)
-
-    def _activate(self, pane: Pane) -> None:
-        self._active = pane.KIND
-        for other in self.panes.values():
-            other.set_class(other is pane, "-active")
-        self.query_one(PaneTabs).show(pane.KIND)
-        self._show_keys()
-
-    def _show_keys(self) -> None:
-        keys = [
-            (self.key_for(key.id), key.label)
-            for key in KEYS
-            if key.show and (key.panes is None or self._active in key.panes)
-        ]
-        keys.append((self.key_for("palette"), "Commands"))
-        self.query_one(KeyBar).show(keys)
-
-    def action_focus_pane(self, kind: str) -> None:
-        pane = self.panes[Kind(kind)]
-        pane.focus_list()
-        self._activate(pane)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        key = BY_ACTION.get(action)
-        if key is None:
-            return True
-        if self.screen is not self.screen_stack[0] and key.id not in ("palette", "quit"):
-            return False
-        return key.panes is None or self._active in key.panes
-
-    def jump_to(self, ref: Ref) -> None:
-        if ref.kind not in self.panes:
-            return
-        pane = self.panes[ref.kind]
-        if not pane.select(ref.number) and pane.filtering:
-            pane.action_close_filter()
-            pane.select(ref.number)
-        self.action_focus_pane(ref.kind.value)
-
-    # Writes ------------------------------------------------------------------------------------------
-
-    def _attempt(self, write: Callable[[], Any], *, one_record: bool = False) -> Any | None:
-        """Run one service call; a user error becomes a notification, never a crash.
-
-        `one_record`: the call changes only the record it returns (so only that row moves)."""
-        try:
-            result = write()
-        except UserError as error:
-            self.notify(Content(str(error)), severity="error")
-            return None
-        self.redraw(changed=result if one_record else None)
-        return result
-
-    def _form(self, form: FormScreen) -> None:
-        def saved(result: Any) -> None:
-            self.redraw(changed=result if isinstance(result, Paper | Build | Entry) else None)
-            if isinstance(result, Phase | Paper | Build | Entry):
-                self.jump_to(result.ref)
-                # A toast is a widget to mount and style: it follows the frame that shows the row.
-                self.call_after_refresh(self.notify, Content(f"Saved {result.ref}."), timeout=3)
-
-        self.push_screen(form, saved)
-
-    def action_add(self) -> None:
-        kind = self._active
-        if kind is Kind.PHASE:
-            self.action_switch_phase()
-        elif kind is Kind.PAPER:
-            self._form(screens.paper_form(self.service))
-        elif kind is Kind.BUILD:
-            self._form(screens.build_form(self.service))
-        else:
-            self.action_log()
-
-    def action_log(self) -> None:
-        record = self.active_pane.highlighted
-        links: dict[str, int] = {}
-        if isinstance(record, Paper):
-            links["paper_id"] = record.id
-        elif isinstance(record, Build):
-            links["build_id"] = record.id
-        self._form(screens.entry_form(self.service, **links))
-
-    def action_open(self) -> None:
-        record = self.active_pane.highlighted
-        if record is None or self.view is None:
-            return
-        from .chains import chains
-
-        after = chains(record, self.view)
-        if isinstance(record, Paper):
-            self._form(screens.paper_form(self.service, record, after=after))
-        elif isinstance(record, Build):
-            self._form(screens.build_form(self.service, record, after=after))
-        elif isinstance(record, Entry):
-            self._form(screens.entry_form(self.service, record, after=after))
-        elif isinstance(record, Phase):
-            self._form(screens.phase_form(self.service, record, after=after))
-
-    def action_advance(self) -> None:
-        record = self.active_pane.highlighted
-        if isinstance(record, Paper | Build):
-            moved = self._attempt(lambda: self.service.advance(record.ref), one_record=True)
-            if moved is not None:
-                self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
-
-    def action_build(self) -> None:
-        record = self.active_pane.highlighted
-        if isinstance(record, Paper):
-            self._form(screens.build_form(self.service, from_paper=record))
-        elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
-            self._form(screens.build_form(self.service, from_insight=record))
-        else:
-            self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
-
-    def action_follow_up(self) -> None:
-        record = self.active_pane.highlighted
-        if not isinstance(record, Entry):
-            return
-        if record.kind is EntryKind.INSIGHT:
-            self._form(screens.build_form(self.service, from_insight=record))
-            return
-        kind = EntryKind.QUESTION if record.kind is EntryKind.FAILURE else EntryKind.NOTE
-        self._form(
-            screens.entry_form(
-                self.service,
-                kind=kind.value,
-                paper_id=record.paper_id,
-                build_id=record.build_id,
-                answers=record.id,
-            )
-        )
-
-    def action_writeup(self) -> None:
-        """Draft the write-up (an untouched draft is redrafted from the journal), then open it."""
-        record = self.active_pane.highlighted
-        if not isinstance(record, Build):
-            return
-        from ..services.writeup import WriteupError, draft_writeup
-
-        try:
-            path = draft_writeup(
-                self.context.journal, self.context.clock, record.ref, folder=self.context.config.writeups
-            ).path
-        except WriteupError as error:
-            if not record.writeup_path:
-                self.notify(Content(str(error)), severity="error")
-                return
-            # The author has edited the draft: open their words, never overwrite them.
-            path = Path(record.writeup_path)
-        self.redraw()
-        try:
-            editor.edit_file(self, path, configured=self.context.config.editor)
-        except editor.EditorFailed as error:
-            self.notify(Content(f"{error} The draft is in {path}."), severity="warning")
-
-    def action_writeup_done(self) -> None:
-        record = self.active_pane.highlighted
-        if not isinstance(record, Build):
-            return
-        from ..services.writeup import mark_done
-
-        done = self._attempt(lambda: mark_done(self.context.journal, self.context.clock, record.ref))
-        if done is not None:
-            self.notify(Content(f"The write-up of {record.ref} is done."), timeout=3)
-
-    def action_delete(self) -> None:
-        record = self.active_pane.highlighted
-        if record is None or isinstance(record, Phase):
-            return
-        deleted = self._attempt(lambda: self.service.delete(record.ref))
-        if deleted is not None:
-            self.notify(Content(f"Deleted {deleted.ref}. {self.key_for('undo')} brings it back."), timeout=4)
-
-    def action_undo(self) -> None:
-        restored = self._attempt(self.service.undo)
-        if restored is not None:
-            self.jump_to(restored.ref)
-            self.notify(Content(f"Restored {restored.ref}."), timeout=3)
-
-    def action_filter(self) -> None:
-        self.active_pane.open_filter()
-
-    def action_switch_phase(self) -> None:
-        if self.view is not None:
-            self._form(screens.phase_switch_form(self.service, self.view))
-
-    def action_weekly_review(self) -> None:
-        if self.view is None:
-            return
-
-        def chosen(ref: Ref | None) -> None:
-            if ref is not None:
-                self.jump_to(ref)
-
-        self.push_screen(screens.WeeklyReview(self.view), chosen)
-
-    def action_help(self) -> None:
-        top = self.suggestions.top
-        self.push_screen(
-            screens.HelpScreen(top.explanation() if top else None, self.keymap, self.suggestions.errors)
-        )
-
-    def action_do_suggestion(self) -> None:
-        top = self.suggestions.top
-        if top is None:
-            if self.view is not None and not self.view.snapshot.phases:
-                self.action_switch_phase()
-            return
-        pane, action = DO_ACTIONS.get(top.do or "", (None, None))
-        if top.target is not None and pane in (None, top.target.kind):
-            self.jump_to(top.target)
-        elif pane is not None:
-            self.action_focus_pane(pane.value)
-        if action is not None:
-            getattr(self, f"action_{action}")()
-
-    def action_snooze(self) -> None:
-        top = self.suggestions.top
-        if top is None:
-            return
-        snoozed = self._attempt(lambda: self.suggestion_service.snooze(top.source or top))
-        if snoozed is not None:
-            self.notify(Content(f"Snoozed until {snoozed.until:%Y-%m-%d}: {top.say}"), timeout=4)
 
     # Long text ---------------------------------------------------------------------------------------
 
@@ -493,32 +169,3 @@ def _commands() -> type[Provider]:
     from .commands import DualtuiCommands
 
     return DualtuiCommands
-
-
-# What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected
-# first; without one, the pane named here is focused.
-DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
-    "build-from-paper": (Kind.PAPER, "build"),
-    "write-up": (Kind.BUILD, "writeup"),
-    "ask-question": (Kind.ENTRY, "follow_up"),
-    "apply-insight": (Kind.ENTRY, "build"),
-    "switch-phase": (None, "switch_phase"),
-    "start-phase": (None, "switch_phase"),
-    "add-paper": (Kind.PAPER, "add"),
-    "start-build": (Kind.BUILD, "add"),
-    "log-entry": (None, "log"),
-    "advance": (None, "advance"),
-}
-
-
-def breakpoint_classes(size: Size) -> dict[str, bool]:
-    """The classes Textual's screen sets for `size` from the app's breakpoints (the widest that fits)."""
-    classes = {name: False for _, name in DualtuiApp.HORIZONTAL_BREAKPOINTS + DualtuiApp.VERTICAL_BREAKPOINTS}
-    for extent, breakpoints in (
-        (size.width, DualtuiApp.HORIZONTAL_BREAKPOINTS),
-        (size.height, DualtuiApp.VERTICAL_BREAKPOINTS),
-    ):
-        fitting = [(threshold, name) for threshold, name in breakpoints if extent >= threshold]
-        if fitting:
-            classes[max(fitting)[1]] = True
-    return classes

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 
 from ..domain import Record, Ref, Snapshot
-from .keymap import KEYS
+from .keymap import APP_WIDE, KEYS
 from .per_record import PerRecord
 from .suggest import copy_for_worker
 from .text import fit, one_line
@@ -72,7 +72,7 @@ class DualtuiCommands(Provider):
 
     def _actions(self) -> Iterator[tuple[str, str]]:
         for key in KEYS:
-            if key.id not in ("palette", "quit"):
+            if key.id not in APP_WIDE:
                 yield key.help, key.action
 
     async def startup(self) -> None:
@@ -82,16 +82,15 @@ class DualtuiCommands(Provider):
 
     async def discover(self) -> Hits:
         for text, action in self._actions():
-            yield DiscoveryHit(Content(text), partial(self._app.run_action, action), text=text)
+            yield DiscoveryHit(Content(text), partial(self._app.main.run_action, action), text=text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, action in self._actions():
             score = matcher.match(text)
             if score > 0:
-                yield Hit(
-                    score, literal_highlight(matcher, text), partial(self._app.run_action, action), text=text
-                )
+                run = partial(self._app.main.run_action, action)
+                yield Hit(score, literal_highlight(matcher, text), run, text=text)
         for ref, title in self._items(query):
             text = f"{ref} {title}"
             score = matcher.match(text)
@@ -99,7 +98,7 @@ class DualtuiCommands(Provider):
                 yield Hit(
                     score * 0.9,
                     literal_highlight(matcher, text),
-                    partial(self._app.jump_to, ref),
+                    partial(self._app.main.jump_to, ref),
                     text=text,
                     help=f"Go to this {ref.kind.value}",
                 )

@@ -95,8 +95,21 @@ BY_ID = {key.id: key for key in KEYS}
 BY_ACTION = {key.action.split("(")[0]: key for key in KEYS}
 
 
-def bindings() -> list[Binding]:
-    return [Binding(k.keys, k.action, k.label, show=k.show, id=k.id, tooltip=k.help) for k in KEYS]
+# Keys that work on every screen, modal ones included; the rest belong to the main screen, so a modal
+# screen never runs them.
+APP_WIDE = frozenset({"palette", "quit"})
+
+
+def _binding(key: Key) -> Binding:
+    return Binding(key.keys, key.action, key.label, show=key.show, id=key.id, tooltip=key.help)
+
+
+def app_bindings() -> list[Binding]:
+    return [_binding(key) for key in KEYS if key.id in APP_WIDE]
+
+
+def screen_bindings() -> list[Binding]:
+    return [_binding(key) for key in KEYS if key.id not in APP_WIDE]
 
 
 def user_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:

@@ -1,0 +1,419 @@
+"""The main screen: a phase header, the top suggestion, four panes and a footer of keys.
+
+It owns what is on screen and what the keys do to it: composition, the breakpoints, focus, and the
+actions, each reaching the journal through the services. The App (`tui/app.py`) owns what lives
+longer than a screen: the theme, the keymap, the polling and the suggestion worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid
+from textual.content import Content
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
+
+from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, UserError
+from ...domain.phases import Balance
+from .. import editor
+from ..keymap import BY_ACTION, KEYS, screen_bindings
+from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
+from ..rows import View
+from ..suggest import Suggestions
+from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
+
+if TYPE_CHECKING:
+    from ...services.context import AppContext
+    from ..app import DualtuiApp
+    from .form import FormScreen
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings()
+    # on_mount focuses the active pane's list: Textual's auto focus would focus the first list before
+    # it, a restyle of its own. Modal screens keep auto focus.
+    AUTO_FOCUS = ""
+    # Below 80×24 the four panes become tabs: only the focused one shows, full size.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (24, "-tall")]
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(id="main")
+        self.context = context
+        self.service = context.service
+        self.panes: dict[Kind, Pane] = {
+            pane.KIND: pane for pane in (PhasePane(), ReadingPane(), BuildPane(), LogPane())
+        }
+        self.view: View | None = None
+        self.suggestions = Suggestions()
+        self._shown: tuple[int, int] | None = None
+        # The journal is open already: the first pane to focus is known before anything is drawn.
+        self._active = Kind.PAPER if self.service.snapshot().phases else Kind.PHASE
+
+    @property
+    def dualtui(self) -> DualtuiApp:
+        return self.app  # type: ignore[return-value]
+
+    # Layout ------------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # The breakpoints' classes, known from the terminal's size before anything mounts: left to the
+        # first resize event, they would restyle every widget once more before the first frame.
+        self.update_classes(breakpoint_classes(self.app.size), update=False)
+        yield PhaseHeader(id="header")
+        yield SuggestionBar(id="suggestion")
+        yield PaneTabs(
+            [(f"{p.NUMBER} {p.SHORT}", p.KIND) for p in self.panes.values()], self._active, id="tabs"
+        )
+        # Marked before mounting: toggling the class afterwards would restyle the pane a second time.
+        self.panes[self._active].add_class("-active")
+        with Grid(id="panes"):
+            yield from self.panes.values()
+        yield KeyBar(id="keys")
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.action_focus_pane(self._active.value)
+
+    # Drawing from the journal ------------------------------------------------------------------------
+
+    def redraw(self, *, changed: Record | None = None) -> bool:
+        """Draw the journal as it is now; nothing happens when it has not changed since last time.
+
+        `changed`: the app's own write just changed this one record, in one transaction: it moves to
+        its place in its pane, and the other panes keep their order.
+        """
+        snapshot = self.service.snapshot()
+        shown = (id(snapshot), snapshot.version)
+        if shown == self._shown:
+            return False
+        one_step = self._shown == (id(snapshot), snapshot.version - 1)
+        self._shown = shown
+        today = self.context.clock.today()
+        if changed is not None and one_step and self.view is not None:
+            # Links come from builds and entries only: a paper or a phase leaves the index, and so the
+            # other panes' rows, as they were; nothing else needs drawing again.
+            relinked = changed.KIND in (Kind.BUILD, Kind.ENTRY)
+            links = View.of(snapshot, today).links if relinked else self.view.links
+            self.view = View(snapshot, links, today)
+            for pane in self.panes.values():
+                if pane.KIND is changed.KIND:
+                    pane.show_one(self.view, changed)
+                elif relinked:
+                    pane.redraw_rows(self.view)
+                else:
+                    pane.keep_view(self.view)
+        else:
+            self.view = View.of(snapshot, today)
+            for pane in self.panes.values():
+                pane.show(self.view)
+        self.query_one(PhaseHeader).show(snapshot.current_phase(), today)
+        # The rules run in a thread, but they hold the GIL: start them once this frame is on screen.
+        self.call_after_refresh(self.dualtui.refresh_suggestions)
+        return True
+
+    def drawn_view(self) -> View | None:
+        """The view the panes show, when they were drawn from the snapshot the journal holds now."""
+        snapshot = self.service.snapshot()
+        if self._shown == (id(snapshot), snapshot.version):
+            return self.view
+        return None
+
+    def show_suggestions(self, suggestions: Suggestions, done: Balance | None) -> None:
+        phase_pane = self.panes[Kind.PHASE]
+        assert isinstance(phase_pane, PhasePane)
+        phase_pane.show_balance(done)
+        self.suggestions = suggestions
+        top = suggestions.top
+        text = top.say if top else None
+        if text is None and self.view is not None and not self.view.snapshot.phases:
+            text = f"Welcome! Start your first phase: press {self.dualtui.key_for('phase')}."
+        self.query_one(SuggestionBar).show(
+            text, (self.dualtui.key_for("do"), self.dualtui.key_for("snooze"), self.dualtui.key_for("help"))
+        )
+        log = self.panes[Kind.ENTRY]
+        assert isinstance(log, LogPane)
+        log.show_rule_errors(suggestions.errors)
+
+    # Focus and panes ---------------------------------------------------------------------------------
+
+    @property
+    def active_pane(self) -> Pane:
+        return self.panes[self._active]
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget: Widget | None = event.widget
+        while widget is not None and not isinstance(widget, Pane):
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        if widget is not None:
+            self._activate(widget)
+
+    def _activate(self, pane: Pane) -> None:
+        self._active = pane.KIND
+        for other in self.panes.values():
+            other.set_class(other is pane, "-active")
+        self.query_one(PaneTabs).show(pane.KIND)
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        key_for = self.dualtui.key_for
+        keys = [
+            (key_for(key.id), key.label)
+            for key in KEYS
+            if key.show and (key.panes is None or self._active in key.panes)
+        ]
+        keys.append((key_for("palette"), "Commands"))
+        self.query_one(KeyBar).show(keys)
+
+    def action_focus_pane(self, kind: str) -> None:
+        pane = self.panes[Kind(kind)]
+        pane.focus_list()
+        self._activate(pane)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        key = BY_ACTION.get(action)
+        if key is None:
+            return True
+        return key.panes is None or self._active in key.panes
+
+    def jump_to(self, ref: Ref) -> None:
+        if ref.kind not in self.panes:
+            return
+        pane = self.panes[ref.kind]
+        if not pane.select(ref.number) and pane.filtering:
+            pane.action_close_filter()
+            pane.select(ref.number)
+        self.action_focus_pane(ref.kind.value)
+
+    # Writes ------------------------------------------------------------------------------------------
+
+    def _attempt(self, write: Callable[[], Any], *, one_record: bool = False) -> Any | None:
+        """Run one service call; a user error becomes a notification, never a crash.
+
+        `one_record`: the call changes only the record it returns (so only that row moves)."""
+        try:
+            result = write()
+        except UserError as error:
+            self.notify(Content(str(error)), severity="error")
+            return None
+        self.redraw(changed=result if one_record else None)
+        return result
+
+    def _form(self, form: FormScreen) -> None:
+        def saved(result: Any) -> None:
+            self.redraw(changed=result if isinstance(result, Paper | Build | Entry) else None)
+            if isinstance(result, Phase | Paper | Build | Entry):
+                self.jump_to(result.ref)
+                # A toast is a widget to mount and style: it follows the frame that shows the row.
+                self.call_after_refresh(self.notify, Content(f"Saved {result.ref}."), timeout=3)
+
+        self.app.push_screen(form, saved)
+
+    def action_add(self) -> None:
+        from . import build_form, paper_form
+
+        kind = self._active
+        if kind is Kind.PHASE:
+            self.action_switch_phase()
+        elif kind is Kind.PAPER:
+            self._form(paper_form(self.service))
+        elif kind is Kind.BUILD:
+            self._form(build_form(self.service))
+        else:
+            self.action_log()
+
+    def action_log(self) -> None:
+        from . import entry_form
+
+        record = self.active_pane.highlighted
+        links: dict[str, int] = {}
+        if isinstance(record, Paper):
+            links["paper_id"] = record.id
+        elif isinstance(record, Build):
+            links["build_id"] = record.id
+        self._form(entry_form(self.service, **links))
+
+    def action_open(self) -> None:
+        from . import build_form, entry_form, paper_form, phase_form
+
+        record = self.active_pane.highlighted
+        if record is None or self.view is None:
+            return
+        from ..chains import chains
+
+        after = chains(record, self.view)
+        if isinstance(record, Paper):
+            self._form(paper_form(self.service, record, after=after))
+        elif isinstance(record, Build):
+            self._form(build_form(self.service, record, after=after))
+        elif isinstance(record, Entry):
+            self._form(entry_form(self.service, record, after=after))
+        elif isinstance(record, Phase):
+            self._form(phase_form(self.service, record, after=after))
+
+    def action_advance(self) -> None:
+        record = self.active_pane.highlighted
+        if isinstance(record, Paper | Build):
+            moved = self._attempt(lambda: self.service.advance(record.ref), one_record=True)
+            if moved is not None:
+                self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
+
+    def action_build(self) -> None:
+        from . import build_form
+
+        record = self.active_pane.highlighted
+        if isinstance(record, Paper):
+            self._form(build_form(self.service, from_paper=record))
+        elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
+            self._form(build_form(self.service, from_insight=record))
+        else:
+            self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
+
+    def action_follow_up(self) -> None:
+        from . import build_form, entry_form
+
+        record = self.active_pane.highlighted
+        if not isinstance(record, Entry):
+            return
+        if record.kind is EntryKind.INSIGHT:
+            self._form(build_form(self.service, from_insight=record))
+            return
+        kind = EntryKind.QUESTION if record.kind is EntryKind.FAILURE else EntryKind.NOTE
+        self._form(
+            entry_form(
+                self.service,
+                kind=kind.value,
+                paper_id=record.paper_id,
+                build_id=record.build_id,
+                answers=record.id,
+            )
+        )
+
+    def action_writeup(self) -> None:
+        """Draft the write-up (an untouched draft is redrafted from the journal), then open it."""
+        record = self.active_pane.highlighted
+        if not isinstance(record, Build):
+            return
+        from ...services.writeup import WriteupError
+
+        try:
+            path = self.context.writeups().draft(record.ref).path
+        except WriteupError as error:
+            if not record.writeup_path:
+                self.notify(Content(str(error)), severity="error")
+                return
+            # The author has edited the draft: open their words, never overwrite them.
+            path = Path(record.writeup_path)
+        self.redraw()
+        try:
+            editor.edit_file(self.app, path, configured=self.context.config.editor)
+        except editor.EditorFailed as error:
+            self.notify(Content(f"{error} The draft is in {path}."), severity="warning")
+
+    def action_writeup_done(self) -> None:
+        record = self.active_pane.highlighted
+        if not isinstance(record, Build):
+            return
+        done = self._attempt(lambda: self.context.writeups().mark_done(record.ref))
+        if done is not None:
+            self.notify(Content(f"The write-up of {record.ref} is done."), timeout=3)
+
+    def action_delete(self) -> None:
+        record = self.active_pane.highlighted
+        if record is None or isinstance(record, Phase):
+            return
+        deleted = self._attempt(lambda: self.service.delete(record.ref))
+        if deleted is not None:
+            self.notify(
+                Content(f"Deleted {deleted.ref}. {self.dualtui.key_for('undo')} brings it back."), timeout=4
+            )
+
+    def action_undo(self) -> None:
+        restored = self._attempt(self.service.undo)
+        if restored is not None:
+            self.jump_to(restored.ref)
+            self.notify(Content(f"Restored {restored.ref}."), timeout=3)
+
+    def action_filter(self) -> None:
+        self.active_pane.open_filter()
+
+    def action_switch_phase(self) -> None:
+        from . import phase_switch_form
+
+        if self.view is not None:
+            self._form(phase_switch_form(self.service, self.view))
+
+    def action_weekly_review(self) -> None:
+        from . import WeeklyReview
+
+        if self.view is None:
+            return
+
+        def chosen(ref: Ref | None) -> None:
+            if ref is not None:
+                self.jump_to(ref)
+
+        self.app.push_screen(WeeklyReview(self.view), chosen)
+
+    def action_help(self) -> None:
+        from . import HelpScreen
+
+        top = self.suggestions.top
+        self.app.push_screen(
+            HelpScreen(top.explanation() if top else None, self.dualtui.keymap, self.suggestions.errors)
+        )
+
+    def action_do_suggestion(self) -> None:
+        top = self.suggestions.top
+        if top is None:
+            if self.view is not None and not self.view.snapshot.phases:
+                self.action_switch_phase()
+            return
+        pane, action = DO_ACTIONS.get(top.do or "", (None, None))
+        if top.target is not None and pane in (None, top.target.kind):
+            self.jump_to(top.target)
+        elif pane is not None:
+            self.action_focus_pane(pane.value)
+        if action is not None:
+            getattr(self, f"action_{action}")()
+
+    def action_snooze(self) -> None:
+        top = self.suggestions.top
+        if top is None:
+            return
+        snoozed = self._attempt(lambda: self.dualtui.suggestion_service.snooze(top.source or top))
+        if snoozed is not None:
+            self.notify(Content(f"Snoozed until {snoozed.until:%Y-%m-%d}: {top.say}"), timeout=4)
+
+
+# What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected
+# first; without one, the pane named here is focused.
+DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
+    "build-from-paper": (Kind.PAPER, "build"),
+    "write-up": (Kind.BUILD, "writeup"),
+    "ask-question": (Kind.ENTRY, "follow_up"),
+    "apply-insight": (Kind.ENTRY, "build"),
+    "switch-phase": (None, "switch_phase"),
+    "start-phase": (None, "switch_phase"),
+    "add-paper": (Kind.PAPER, "add"),
+    "start-build": (Kind.BUILD, "add"),
+    "log-entry": (None, "log"),
+    "advance": (None, "advance"),
+}
+
+
+def breakpoint_classes(size: Size) -> dict[str, bool]:
+    """The classes Textual's screen sets for `size` from the breakpoints (the widest that fits)."""
+    horizontal, vertical = MainScreen.HORIZONTAL_BREAKPOINTS, MainScreen.VERTICAL_BREAKPOINTS
+    classes = {name: False for _, name in horizontal + vertical}
+    for extent, breakpoints in ((size.width, horizontal), (size.height, vertical)):
+        fitting = [(threshold, name) for threshold, name in breakpoints if extent >= threshold]
+        if fitting:
+            classes[max(fitting)[1]] = True
+    return classes
