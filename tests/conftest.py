@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from dualtui.cli import main
+
+# CI runs every property test on the same examples, so a run is repeatable; locally hypothesis
+# explores (and keeps what it found in .hypothesis/).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @dataclass
@@ -27,6 +37,49 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("DUALTUI_DB", raising=False)
     monkeypatch.delenv("DUALTUI_CONFIG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _steady_text_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blinking cursor is a timer: a screen read a moment later differs. Inputs and text areas
+    # neither define on_mount, so this one runs beside Textual's own mount handler.
+    from textual.widgets import Input, TextArea
+
+    def steady(widget: Any) -> None:
+        widget.cursor_blink = False
+
+    for widget_class in (Input, TextArea):
+        monkeypatch.setattr(widget_class, "on_mount", steady, raising=False)
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., tuple[Any, Any]]:
+    """Build the app as the CLI does, on a journal in the test's temp folder: `make_app()` gives
+    (context, app) over the small seeded journal, with no rules (`suggester=None` for the real
+    ones). `seeded=False` starts empty; `config`, `rules` and the app's own options pass through;
+    `context` reuses one already made."""
+    from dualtui.tui.app import DualtuiApp
+
+    from .support.tui import make_context, quiet, seed
+
+    def make(
+        *,
+        seeded: bool = True,
+        context: Any = None,
+        config: Any = None,
+        rules: Path | None = None,
+        suggester: Any = quiet,
+        **options: Any,
+    ) -> tuple[Any, Any]:
+        if context is None:
+            context = make_context(tmp_path, config)
+            if rules is not None:
+                context.rules_path = rules
+            if seeded:
+                seed(context)
+        return context, DualtuiApp(context, suggester=suggester, **options)
+
+    return make
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_support import run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from dualtui.cli import main
 from dualtui.services.clock import Clock
 from dualtui.services.transfer import TransferError, import_file
 from dualtui.store import Journal
+from tests.support.cli import run
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ when import, export or a write-up runs."""
 
 from __future__ import annotations
 
-from process_support import modules_loaded_by
+from tests.support.process import modules_loaded_by
 
 HEAVY = ("bibtexparser", "pylatexenc")
 

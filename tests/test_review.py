@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from cli_support import TODAY, run
 
 from dualtui.domain.phases import balance
 from dualtui.services.review import phase_summary, weekly_review
 from dualtui.store import Journal
+from tests.support.cli import TODAY, run
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from process_support import modules_loaded_by
 
 from dualtui.rules.engine import load_rules
+from tests.support.process import modules_loaded_by
 
 TODAY = ("--today", "2026-11-25")
 WEIGHTED = "- id: no-phase\n  weight: {weight}\n"

@@ -5,19 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_tui_support import (
-    TODAY,
-    drive,
-    fixed_suggester,
-    make_context,
-    palette_search,
-    quiet,
-    saved,
-    screen_text,
-    seed,
-    settle,
-    type_text,
-)
 from textual.widgets import Input
 
 from dualtui.domain import Kind, Ref
@@ -25,21 +12,24 @@ from dualtui.tui.app import DualtuiApp
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.help import HelpScreen
 from dualtui.tui.screens.review import WeeklyReview
-
-
-def seeded(tmp_path: Path, **kwargs):
-    context = make_context(tmp_path)
-    seed(context)
-    return context, DualtuiApp(context, suggester=kwargs.pop("suggester", quiet), **kwargs)
+from tests.support.tui import (
+    TODAY,
+    drive,
+    fixed_suggester,
+    palette_search,
+    saved,
+    screen_text,
+    settle,
+    type_text,
+)
 
 
 def highlighted(app: DualtuiApp, kind: Kind):
     return app.main.panes[kind].highlighted
 
 
-def test_first_launch_greets_and_p_starts_the_first_phase(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    app = DualtuiApp(context, suggester=quiet)
+def test_first_launch_greets_and_p_starts_the_first_phase(make_app) -> None:
+    context, app = make_app(seeded=False)
 
     async def script(pilot) -> None:
         text = screen_text(app)
@@ -59,8 +49,8 @@ def test_first_launch_greets_and_p_starts_the_first_phase(tmp_path: Path) -> Non
     assert phases[1]["kind"] == "research"
 
 
-def test_2_a_adds_a_paper_that_is_saved_and_selected(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_2_a_adds_a_paper_that_is_saved_and_selected(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "a")
@@ -77,8 +67,8 @@ def test_2_a_adds_a_paper_that_is_saved_and_selected(tmp_path: Path) -> None:
     assert "Dynamo: Amazon's highly available key-value store" in titles
 
 
-def test_invalid_input_is_shown_beside_its_field_and_nothing_typed_is_lost(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_invalid_input_is_shown_beside_its_field_and_nothing_typed_is_lost(make_app) -> None:
+    context, app = make_app()
     before = saved(context, "papers")
 
     async def script(pilot) -> None:
@@ -103,8 +93,8 @@ def test_invalid_input_is_shown_beside_its_field_and_nothing_typed_is_lost(tmp_p
     assert saved(context, "papers") == before
 
 
-def test_escape_cancels_a_form_without_writing(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_escape_cancels_a_form_without_writing(make_app) -> None:
+    context, app = make_app()
     before = saved(context, "papers")
 
     async def script(pilot) -> None:
@@ -117,8 +107,8 @@ def test_escape_cancels_a_form_without_writing(tmp_path: Path) -> None:
     assert saved(context, "papers") == before
 
 
-def test_l_logs_a_note_by_default_and_the_kind_is_chosen_with_a_key(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_l_logs_a_note_by_default_and_the_kind_is_chosen_with_a_key(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("4", "l")
@@ -144,8 +134,8 @@ def test_l_logs_a_note_by_default_and_the_kind_is_chosen_with_a_key(tmp_path: Pa
     assert entries[-1]["kind"] == "insight"
 
 
-def test_l_from_a_paper_links_the_entry_to_it(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_l_from_a_paper_links_the_entry_to_it(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2")
@@ -161,8 +151,8 @@ def test_l_from_a_paper_links_the_entry_to_it(tmp_path: Path) -> None:
     assert last["paper_id"] == script.paper
 
 
-def test_s_advances_the_selected_paper_and_build(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_s_advances_the_selected_paper_and_build(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "j")  # the queued paper below the one being read
@@ -183,8 +173,8 @@ def test_s_advances_the_selected_paper_and_build(tmp_path: Path) -> None:
     assert saved(context, "builds")[build_id]["status"] == "shipped"
 
 
-def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2")
@@ -208,8 +198,8 @@ def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(tmp_path: Pa
     assert build["data_source"] == "clickstream"
 
 
-def test_d_deletes_and_u_undoes(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_d_deletes_and_u_undoes(make_app) -> None:
+    context, app = make_app()
     before = saved(context, "papers")
 
     async def script(pilot) -> None:
@@ -227,8 +217,8 @@ def test_d_deletes_and_u_undoes(tmp_path: Path) -> None:
     assert saved(context, "papers") == before
 
 
-def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "slash")
@@ -244,8 +234,8 @@ def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(tmp_path: 
     drive(app, script)
 
 
-def test_number_keys_focus_panes_tab_cycles_and_j_k_move(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_number_keys_focus_panes_tab_cycles_and_j_k_move(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         for key, kind in (("1", Kind.PHASE), ("3", Kind.BUILD), ("4", Kind.ENTRY), ("2", Kind.PAPER)):
@@ -264,8 +254,8 @@ def test_number_keys_focus_panes_tab_cycles_and_j_k_move(tmp_path: Path) -> None
     drive(app, script)
 
 
-def test_enter_opens_an_item_with_its_chains_and_saves_an_edit(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_enter_opens_an_item_with_its_chains_and_saves_an_edit(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "/")
@@ -287,8 +277,8 @@ def test_enter_opens_an_item_with_its_chains_and_saves_an_edit(tmp_path: Path) -
     assert edited["authors"] == ["Dean, Jeffrey"]  # "Last, First" survives the form
 
 
-def test_authors_are_separated_by_semicolons_or_and_never_by_the_comma_of_a_name(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_authors_are_separated_by_semicolons_or_and_never_by_the_comma_of_a_name(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "a")
@@ -303,8 +293,8 @@ def test_authors_are_separated_by_semicolons_or_and_never_by_the_comma_of_a_name
     assert dapper["authors"] == ["Sigelman, Benjamin", "Barroso, Luiz", "Plakal, Manoj"]
 
 
-def test_f_turns_a_failure_into_a_question_that_answers_it(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_f_turns_a_failure_into_a_question_that_answers_it(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("4", "slash")
@@ -325,8 +315,8 @@ def test_f_turns_a_failure_into_a_question_that_answers_it(tmp_path: Path) -> No
     assert (last["kind"], last["answers"]) == ("question", script.failure)
 
 
-def test_w_drafts_the_write_up_and_opens_it_in_the_editor(tmp_path: Path, monkeypatch) -> None:
-    context, app = seeded(tmp_path)
+def test_w_drafts_the_write_up_and_opens_it_in_the_editor(make_app, monkeypatch) -> None:
+    context, app = make_app()
     opened: list[Path] = []
     monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": opened.append(path))
 
@@ -342,8 +332,8 @@ def test_w_drafts_the_write_up_and_opens_it_in_the_editor(tmp_path: Path, monkey
     assert "tail-tolerant fan-out" in opened[0].read_text()
 
 
-def test_n_does_the_top_suggestion_on_its_target(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+def test_n_does_the_top_suggestion_on_its_target(make_app) -> None:
+    context, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
 
     async def script(pilot) -> None:
         assert "Attention Is All You Need" in screen_text(app)  # the suggestion bar
@@ -358,8 +348,8 @@ def test_n_does_the_top_suggestion_on_its_target(tmp_path: Path) -> None:
     assert list(saved(context, "builds").values())[-1]["paper_ids"] == [2]
 
 
-def test_question_mark_explains_the_suggestion_and_lists_every_key(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+def test_question_mark_explains_the_suggestion_and_lists_every_key(make_app) -> None:
+    _, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
 
     async def script(pilot) -> None:
         await pilot.press("question_mark")
@@ -377,8 +367,8 @@ def test_question_mark_explains_the_suggestion_and_lists_every_key(tmp_path: Pat
     drive(app, script)
 
 
-def test_p_switches_phase_with_a_guided_review(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_p_switches_phase_with_a_guided_review(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("p")
@@ -401,8 +391,8 @@ def test_p_switches_phase_with_a_guided_review(tmp_path: Path) -> None:
     assert (phases[-1]["kind"], phases[-1]["goal"]) == ("production", "Ship hedged requests")
 
 
-def test_r_walks_the_open_loops_and_enter_goes_to_one(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_r_walks_the_open_loops_and_enter_goes_to_one(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("r")
@@ -419,8 +409,8 @@ def test_r_walks_the_open_loops_and_enter_goes_to_one(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_ctrl_p_jumps_to_an_item_by_title(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("ctrl+p")
@@ -433,8 +423,8 @@ def test_ctrl_p_jumps_to_an_item_by_title(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_the_palette_finds_an_item_by_the_title_it_has_now(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_the_palette_finds_an_item_by_the_title_it_has_now(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("ctrl+p")
@@ -451,8 +441,8 @@ def test_the_palette_finds_an_item_by_the_title_it_has_now(tmp_path: Path) -> No
     drive(app, script)
 
 
-def test_q_quits(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_q_quits(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("q")
@@ -462,12 +452,10 @@ def test_q_quits(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_keys_are_remapped_from_the_config(tmp_path: Path) -> None:
+def test_keys_are_remapped_from_the_config(make_app) -> None:
     from dualtui.services.config import Config
 
-    context = make_context(tmp_path, Config(keys={"add": "i", "quit": "ctrl+q"}))
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet)
+    _, app = make_app(config=Config(keys={"add": "i", "quit": "ctrl+q"}))
 
     async def script(pilot) -> None:
         await pilot.press("2", "a")
@@ -480,8 +468,8 @@ def test_keys_are_remapped_from_the_config(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_the_editor_fills_a_long_note(tmp_path: Path, monkeypatch) -> None:
-    context, app = seeded(tmp_path)
+def test_the_editor_fills_a_long_note(make_app, monkeypatch) -> None:
+    context, app = make_app()
     monkeypatch.setattr("dualtui.tui.editor.edit_text", lambda app, text, **_: text + "\nsecond line")
 
     async def script(pilot) -> None:
@@ -495,8 +483,8 @@ def test_the_editor_fills_a_long_note(tmp_path: Path, monkeypatch) -> None:
     assert list(saved(context, "entries").values())[-1]["text"] == "first line\nsecond line"
 
 
-def test_the_fixed_day_drives_the_header(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_the_fixed_day_drives_the_header(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         start = app.service.snapshot().current_phase().started.date()
@@ -505,8 +493,8 @@ def test_the_fixed_day_drives_the_header(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_shift_w_marks_a_drafted_write_up_done(tmp_path: Path, monkeypatch) -> None:
-    context, app = seeded(tmp_path)
+def test_shift_w_marks_a_drafted_write_up_done(make_app, monkeypatch) -> None:
+    context, app = make_app()
     monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": None)
 
     async def script(pilot) -> None:
@@ -523,8 +511,8 @@ def test_shift_w_marks_a_drafted_write_up_done(tmp_path: Path, monkeypatch) -> N
     assert saved(context, "builds")[1]["writeup"] == "done"
 
 
-def test_b_on_an_insight_applies_it_in_a_build(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_b_on_an_insight_applies_it_in_a_build(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("4", "slash")
@@ -542,8 +530,8 @@ def test_b_on_an_insight_applies_it_in_a_build(tmp_path: Path) -> None:
     assert build["from_entry"] == script.insight
 
 
-def test_chains_show_both_ways_from_a_failure_and_from_its_question(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_chains_show_both_ways_from_a_failure_and_from_its_question(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("4", "slash")
@@ -560,8 +548,8 @@ def test_chains_show_both_ways_from_a_failure_and_from_its_question(tmp_path: Pa
     drive(app, script)
 
 
-def test_past_phases_and_their_reviews_stay_browsable(tmp_path: Path) -> None:
-    _, app = seeded(tmp_path)
+def test_past_phases_and_their_reviews_stay_browsable(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("1", "j")  # the phase before the open one
@@ -575,8 +563,8 @@ def test_past_phases_and_their_reviews_stay_browsable(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_n_without_a_phase_offers_to_start_one(tmp_path: Path) -> None:
-    app = DualtuiApp(make_context(tmp_path), suggester=quiet)
+def test_n_without_a_phase_offers_to_start_one(make_app) -> None:
+    _, app = make_app(seeded=False)
 
     async def script(pilot) -> None:
         await pilot.press("n")
@@ -594,8 +582,8 @@ def test_docs_keys_lists_every_key_of_the_app() -> None:
         assert f"| `{display_keys(key.keys)}` | `{key.id}` |" in text, key.id
 
 
-def test_enter_on_an_entry_changes_its_kind(tmp_path: Path) -> None:
-    context, app = seeded(tmp_path)
+def test_enter_on_an_entry_changes_its_kind(make_app) -> None:
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("4", "slash")
@@ -611,10 +599,10 @@ def test_enter_on_an_entry_changes_its_kind(tmp_path: Path) -> None:
     assert kinds == ["observation"]
 
 
-def test_keys_typed_in_one_burst_after_tab_land_in_the_next_field(tmp_path: Path) -> None:
+def test_keys_typed_in_one_burst_after_tab_land_in_the_next_field(make_app) -> None:
     from textual import events
 
-    context, app = seeded(tmp_path)
+    context, app = make_app()
 
     async def script(pilot) -> None:
         await pilot.press("2", "a")

@@ -5,35 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
-from test_tui_support import (
-    drive,
-    fixed_suggester,
-    make_context,
-    quiet,
-    saved,
-    screen_text,
-    seed,
-    settle,
-    type_text,
-)
 from textual.geometry import Size
-from textual.screen import Screen
 
 from dualtui.domain import Kind, Ref
 from dualtui.services.config import Config
 from dualtui.services.context import build_context
-from dualtui.tui.app import DualtuiApp
 from dualtui.tui.screens.main import MainScreen, breakpoint_classes
 from dualtui.tui.text import fit, one_line
+from tests.support.tui import (
+    drive,
+    fixed_suggester,
+    notifications,
+    saved,
+    screen_text,
+    settle,
+    type_text,
+)
 
 
-def test_a_change_from_another_process_appears_and_the_apps_writes_keep_it(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet, poll_seconds=0.05)
+def test_a_change_from_another_process_appears_and_the_apps_writes_keep_it(make_app) -> None:
+    context, app = make_app(poll_seconds=0.05)
     other = build_context(db=str(context.journal_path), loaded_config=Config())
 
     async def script(pilot) -> None:
@@ -50,10 +45,8 @@ def test_a_change_from_another_process_appears_and_the_apps_writes_keep_it(tmp_p
     assert "Added from another terminal" in titles and "Added in the app" in titles
 
 
-def test_a_kept_filter_follows_changes_to_the_records_it_matches(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet, poll_seconds=0.05)
+def test_a_kept_filter_follows_changes_to_the_records_it_matches(make_app) -> None:
+    context, app = make_app(poll_seconds=0.05)
     other = build_context(db=str(context.journal_path), loaded_config=Config())
     tail = next(p for p in other.service.snapshot().papers.values() if p.title == "The Tail at Scale")
 
@@ -76,28 +69,26 @@ def test_a_kept_filter_follows_changes_to_the_records_it_matches(tmp_path: Path)
     drive(app, script)
 
 
-def test_errors_in_the_users_rule_file_show_as_a_notification_and_in_the_log(tmp_path: Path) -> None:
+def test_errors_in_the_users_rule_file_show_in_a_notification_and_in_the_log(
+    make_app, tmp_path: Path
+) -> None:
     rules = tmp_path / "rules.yaml"
     rules.write_text("- id: broken\n  about: papers\n  when: no_such_fact > 3\n  say: x\n")
-    context = make_context(tmp_path)
-    context.rules_path = rules
-    seed(context)
-    app = DualtuiApp(context)
+    _, app = make_app(rules=rules, suggester=None)
+    notified = notifications(app)
 
     async def script(pilot) -> None:
         await settle(pilot)
         log_text = str(app.main.panes[Kind.ENTRY].query_one(".rule-errors").render())
         assert "broken" in log_text and "rules.yaml" in log_text
-        assert any("broken" in str(n.message) for n in app._notifications)
+        assert any("broken" in message for message in notified)
         assert app.is_running
 
     drive(app, script)
 
 
-def test_z_snoozes_the_top_suggestion_in_the_journal(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
-    app = DualtuiApp(context, suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+def test_z_snoozes_the_top_suggestion_in_the_journal(make_app) -> None:
+    context, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
 
     async def script(pilot) -> None:
         await pilot.press("z")
@@ -112,11 +103,10 @@ def test_z_snoozes_the_top_suggestion_in_the_journal(tmp_path: Path) -> None:
     )
 
 
-def test_user_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
+def test_user_text_with_markup_is_shown_literally(make_app) -> None:
+    context, _ = make_app()
     context.service.log("note", "escape [/] and [red]not red[/red] \x1b[31m and a\nnew line")
-    app = DualtuiApp(context, suggester=quiet)
+    _, app = make_app(context=context)
 
     async def script(pilot) -> None:
         text = screen_text(app)
@@ -127,10 +117,8 @@ def test_user_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
     drive(app, script)
 
 
-def test_wide_characters_and_long_titles_are_cut_to_the_pane(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet)
+def test_wide_characters_and_long_titles_are_cut_to_the_pane(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
         pane = app.main.panes[Kind.PAPER]
@@ -144,16 +132,27 @@ def test_wide_characters_and_long_titles_are_cut_to_the_pane(tmp_path: Path) -> 
     drive(app, script)
 
 
-def test_every_size_down_to_tiny_draws_without_crashing(tmp_path: Path) -> None:
-    context = make_context(tmp_path)
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet)
+def test_every_size_down_to_tiny_shows_the_phase_and_the_focused_pane(make_app) -> None:
+    _, app = make_app()
 
     async def script(pilot) -> None:
-        for size in ((80, 24), (60, 20), (40, 12), (20, 6), (200, 60), (120, 36)):
+        for size in ((200, 60), (120, 36), (80, 24)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            assert screen_text(app)
+            text = screen_text(app)
+            assert "Research · day 34 of 92" in text
+            assert all(title in text for title in ("Reading queue", "Build queue", "Validation log"))
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Research · day 34 of 92" in text
+        assert "2 Reading queue" in text and "The Tail at Scale" in text  # the focused pane, whole
+        assert "Build queue" not in text
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 6 and all(len(line) <= 20 for line in lines)
+        assert "dualtui" in lines[0] and "Reading" in lines[3]  # header and the focused pane's title
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
         text = screen_text(app)
@@ -167,14 +166,22 @@ def test_every_size_down_to_tiny_draws_without_crashing(tmp_path: Path) -> None:
     drive(app, script)
 
 
-@given(st.integers(min_value=1, max_value=300), st.integers(min_value=1, max_value=100))
-def test_layout_classes_set_before_mounting_are_those_textual_sets_on_resize(width: int, height: int) -> None:
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (79, 24), (80, 23), (60, 20), (20, 6)])
+def test_layout_classes_set_before_mounting_are_those_textual_sets_on_resize(make_app, size) -> None:
     # The app sets them itself so that the first resize restyles nothing; a difference would show a
-    # layout for the wrong size until the terminal is resized.
-    screen = Screen()
-    expected = screen._get_breakpoint_classes(width, MainScreen.HORIZONTAL_BREAKPOINTS)
-    expected |= screen._get_breakpoint_classes(height, MainScreen.VERTICAL_BREAKPOINTS)
-    assert {name for name, on in breakpoint_classes(Size(width, height)).items() if on} == expected
+    # layout for the wrong size until the terminal is resized. Textual sets its own on every resize.
+    _, app = make_app()
+    layout = {"-wide", "-narrow", "-tall", "-short"}
+
+    async def script(pilot) -> None:
+        await pilot.resize_terminal(size[0] + 1, size[1] + 1)
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert set(app.screen.classes) & layout == {
+            name for name, on in breakpoint_classes(Size(*size)).items() if on
+        }
+
+    drive(app, script, size=size)
 
 
 @given(st.text(), st.integers(min_value=0, max_value=40))
@@ -200,10 +207,8 @@ def test_importing_the_tui_package_does_not_load_textual() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_the_theme_comes_from_the_config_and_rows_follow_it(tmp_path: Path) -> None:
-    context = make_context(tmp_path, Config(theme="gruvbox"))
-    seed(context)
-    app = DualtuiApp(context, suggester=quiet)
+def test_the_theme_comes_from_the_config_and_rows_follow_it(make_app) -> None:
+    _, app = make_app(config=Config(theme="gruvbox"))
 
     async def script(pilot) -> None:
         assert app.theme == "gruvbox"

@@ -7,12 +7,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from cli_support import TODAY, run
 
 from dualtui.cli import main
 from dualtui.domain import WriteupState
 from dualtui.services.writeup import HEADINGS, is_untouched_draft
 from dualtui.store import Journal
+from tests.support.cli import TODAY, run
 
 
 def written(capsys, db: Path, *args: str) -> Path:

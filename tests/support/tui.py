@@ -1,4 +1,5 @@
-"""Helpers for the app's tests: a context on a temp journal, a small realistic journal, a fake rule set.
+"""Support for the app's tests: a context on a temp journal, a small realistic journal, a fake rule set,
+driving the app and reading its screen.
 
 The app is built exactly as the CLI builds it (an AppContext), on `tmp_path / "j.json"`, never the
 user's journal; what it saved is read back with stock TinyDB.
@@ -124,8 +125,24 @@ async def type_text(pilot: Any, text: str) -> None:
 
 
 def screen_text(app: Any) -> str:
-    """The whole screen as plain text, as a user would read it."""
+    """The whole screen as plain text, as a user would read it.
+
+    Textual has no public way to read the screen as text (`export_screenshot` renders an SVG), so this
+    is the one place the tests reach into its compositor."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def notifications(app: Any) -> list[str]:
+    """Every message the app notifies from now on (the list fills as it runs)."""
+    messages: list[str] = []
+    notify = app.notify
+
+    def recording(message: Any, *args: Any, **kwargs: Any) -> Any:
+        messages.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return messages
 
 
 async def palette_search(pilot: Any, query: str, expected: str, timeout: float = 10.0) -> None:

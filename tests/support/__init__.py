@@ -1,0 +1,1 @@
+"""Support code for the tests: building apps and journals, running commands, reading the screen."""
