@@ -40,6 +40,26 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 @pytest.fixture(autouse=True)
+def _records_are_replaced_never_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app's per-record caches, the worker's shallow copy of the snapshot and the one-row redraw
+    # all rely on it: a record a snapshot holds is never changed, only replaced (`replace`). In every
+    # test, a slot is filled once, while its record is made; setting it again fails the test.
+    from dualtui.domain.model import _Record
+
+    def fill_once(record: Any, name: str, value: Any) -> None:
+        try:
+            getattr(record, name)
+        except AttributeError:
+            object.__setattr__(record, name, value)
+            return
+        raise AssertionError(
+            f"{type(record).__name__}.{name} was changed in place: records are replaced, never changed"
+        )
+
+    monkeypatch.setattr(_Record, "__setattr__", fill_once)
+
+
+@pytest.fixture(autouse=True)
 def _steady_text_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
     # A blinking cursor is a timer: a screen read a moment later differs. Inputs and text areas
     # neither define on_mount, so this one runs beside Textual's own mount handler.

@@ -76,8 +76,8 @@ def test_ages_read_short() -> None:
 def test_papers_move_along_their_path_and_stamp_dates() -> None:
     paper = Paper(1, "Raft", datetime(2026, 1, 1))
     assert next_status(paper) is PaperStatus.READING
-    move_paper(paper, PaperStatus.READING, datetime(2026, 1, 2))
-    move_paper(paper, PaperStatus.READ, datetime(2026, 1, 9))
+    paper = move_paper(paper, PaperStatus.READING, datetime(2026, 1, 2))
+    paper = move_paper(paper, PaperStatus.READ, datetime(2026, 1, 9))
     assert (paper.started, paper.finished) == (datetime(2026, 1, 2), datetime(2026, 1, 9))
     with pytest.raises(ImpossibleMove, match="p1 is read: nothing follows"):
         next_status(paper)
@@ -87,9 +87,19 @@ def test_papers_move_along_their_path_and_stamp_dates() -> None:
 
 def test_builds_ship_and_can_be_reopened_but_not_unshipped_to_an_idea() -> None:
     build = Build(1, "kv", datetime(2026, 1, 1))
-    move_build(build, BuildStatus.SHIPPED, datetime(2026, 2, 1))
+    build = move_build(build, BuildStatus.SHIPPED, datetime(2026, 2, 1))
     assert build.started == build.shipped == datetime(2026, 2, 1)
     with pytest.raises(ImpossibleMove):
         move_build(build, BuildStatus.IDEA, datetime(2026, 2, 2))
-    move_build(build, BuildStatus.BUILDING, datetime(2026, 3, 1))
+    build = move_build(build, BuildStatus.BUILDING, datetime(2026, 3, 1))
     assert build.shipped is None
+
+
+def test_records_are_replaced_never_changed_in_place() -> None:
+    # conftest.py holds every test to it; this shows the guard bites, and that the moves replace.
+    paper = Paper(3, "The Tail at Scale", datetime(2026, 11, 1, 9))
+    moved = move_paper(paper, PaperStatus.READ, datetime(2026, 11, 20, 9))
+    assert (paper.status, paper.finished) == (PaperStatus.QUEUED, None)
+    assert (moved.status, moved.finished) == (PaperStatus.READ, datetime(2026, 11, 20, 9))
+    with pytest.raises(AssertionError, match="changed in place"):
+        paper.title = "Another title"

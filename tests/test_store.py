@@ -23,7 +23,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def add_paper(journal: Journal, title: str) -> int:
     with journal.transaction() as tx:
-        return tx.insert(Paper(0, title, datetime(2026, 11, 25, 12)))
+        return tx.insert(Paper(0, title, datetime(2026, 11, 25, 12))).id
 
 
 def titles(path: Path) -> list[str]:

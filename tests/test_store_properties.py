@@ -90,8 +90,7 @@ def test_records_round_trip_through_the_file(tmp_path: Path, batch: list) -> Non
     path = tmp_path / f"j{abs(hash(repr(batch)))}.json"
     journal = Journal.open(path)
     with journal.transaction() as tx:
-        for record in batch:
-            tx.insert(record)
+        stored = [tx.insert(record) for record in batch]
     reopened = Journal.open(path).snapshot()
-    for record in batch:
+    for record in stored:
         assert reopened.get(record.ref) == record

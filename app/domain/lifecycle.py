@@ -38,33 +38,32 @@ def next_status(item: Paper | Build) -> PaperStatus | BuildStatus:
     return nxt
 
 
-def move_paper(paper: Paper, to: PaperStatus, when: datetime) -> None:
+def move_paper(paper: Paper, to: PaperStatus, when: datetime) -> Paper:
+    """The paper after the move, with the dates it stamps; the paper given is left as it was."""
     _check(paper, to, PAPER_MOVES[paper.status])
+    started, finished = paper.started, paper.finished
     if to is PaperStatus.READING:
-        paper.started = paper.started or when
-        paper.finished = None
+        started, finished = started or when, None
     elif to is PaperStatus.READ:
-        paper.started = paper.started or when
-        paper.finished = when
+        started, finished = started or when, when
     elif to is PaperStatus.QUEUED:
-        paper.started = paper.finished = None
-    paper.status = to
+        started = finished = None
+    return paper.replace(status=to, started=started, finished=finished)
 
 
-def move_build(build: Build, to: BuildStatus, when: datetime) -> None:
+def move_build(build: Build, to: BuildStatus, when: datetime) -> Build:
+    """The build after the move, with the dates it stamps; the build given is left as it was."""
     _check(build, to, BUILD_MOVES[build.status])
+    started, shipped, ended = build.started, build.shipped, build.ended
     if to is BuildStatus.BUILDING:
-        build.started = build.started or when
-        build.shipped = build.ended = None
+        started, shipped, ended = started or when, None, None
     elif to is BuildStatus.SHIPPED:
-        build.started = build.started or when
-        build.shipped = when
-        build.ended = None
+        started, shipped, ended = started or when, when, None
     elif to is BuildStatus.ABANDONED:
-        build.ended = when
+        ended = when
     elif to is BuildStatus.IDEA:
-        build.started = build.shipped = build.ended = None
-    build.status = to
+        started = shipped = ended = None
+    return build.replace(status=to, started=started, shipped=shipped, ended=ended)
 
 
 def _check(item: Paper | Build, to: object, allowed: tuple[object, ...]) -> None:

@@ -352,23 +352,18 @@ class _Generator:
             kind = kinds[(index + offset + 1) % 2]
             is_open = index == len(starts) - 1
             ended = None if is_open else starts[index + 1]
-            phase = Phase(
-                0,
-                kind,
-                self.rng.choice(PHASE_GOALS[kind]),
-                started,
-                (started + timedelta(days=92)).date(),
-                ended,
-            )
+            goal = self.rng.choice(PHASE_GOALS[kind])
+            review = ""
             if ended is not None:
-                phase.review = self.rng.choice(
+                review = self.rng.choice(
                     [
                         "Shipped less than planned; the failures taught more than the papers.",
                         "Good balance. Two write-ups done, one loop left open.",
                         "Read too widely; next time fewer papers, each with a build.",
                     ]
                 )
-            self.tx.insert(phase)
+            planned_end = (started + timedelta(days=92)).date()
+            self.tx.insert(Phase(0, kind, goal, started, planned_end, ended, review))
             self.counts["phases"] += 1
 
     def papers(self, count: int) -> list[int]:
@@ -393,17 +388,18 @@ class _Generator:
             )
             roll = self.rng.random()
             if (age > 60 and roll < 0.75) or (age > 20 and roll < 0.3):
-                paper.status = PaperStatus.READ
-                paper.started = added + timedelta(days=self.rng.randint(0, 10))
-                paper.finished = min(paper.started + timedelta(days=self.rng.randint(1, 20)), self.end)
+                started = added + timedelta(days=self.rng.randint(0, 10))
+                finished = min(started + timedelta(days=self.rng.randint(1, 20)), self.end)
+                paper = paper.replace(status=PaperStatus.READ, started=started, finished=finished)
             elif roll < 0.85 and age < 60:
-                paper.status = PaperStatus.READING
-                paper.started = min(added + timedelta(days=self.rng.randint(0, 5)), self.end)
+                started = min(added + timedelta(days=self.rng.randint(0, 5)), self.end)
+                paper = paper.replace(status=PaperStatus.READING, started=started)
             elif roll > 0.95:
-                paper.status = PaperStatus.DROPPED
-            ids.append(self.tx.insert(paper))
-            if paper.status is PaperStatus.READ:
-                self.read_papers.append(paper.id)
+                paper = paper.replace(status=PaperStatus.DROPPED)
+            stored = self.tx.insert(paper)
+            ids.append(stored.id)
+            if stored.status is PaperStatus.READ:
+                self.read_papers.append(stored.id)
         self.counts["papers"] = count
         return ids
 
@@ -429,21 +425,22 @@ class _Generator:
                 users=self.rng.choice(["search team", "on-call engineers", "2,000 daily users"]),
             )
             if age > 45:
-                build.status = BuildStatus.SHIPPED if self.rng.random() < 0.85 else BuildStatus.ABANDONED
-                build.started = added + timedelta(days=2)
-                if build.status is BuildStatus.SHIPPED:
-                    build.shipped = min(build.started + timedelta(days=self.rng.randint(10, 40)), self.end)
+                status = BuildStatus.SHIPPED if self.rng.random() < 0.85 else BuildStatus.ABANDONED
+                started = added + timedelta(days=2)
+                if status is BuildStatus.SHIPPED:
+                    shipped = min(started + timedelta(days=self.rng.randint(10, 40)), self.end)
+                    build = build.replace(status=status, started=started, shipped=shipped)
                     if age > 90 and self.rng.random() < 0.8:
-                        build.writeup, build.writeup_changed = (
-                            WriteupState.DONE,
-                            build.shipped + timedelta(days=9),
+                        build = build.replace(
+                            writeup=WriteupState.DONE,
+                            writeup_changed=shipped + timedelta(days=9),
+                            writeup_path=f"writeups/b{index + 1}-{name}.md",
                         )
-                        build.writeup_path = f"writeups/b{index + 1}-{name}.md"
                 else:
-                    build.ended = build.started + timedelta(days=20)
+                    build = build.replace(status=status, started=started, ended=started + timedelta(days=20))
             elif age > 10:
-                build.status, build.started = BuildStatus.BUILDING, added + timedelta(days=1)
-            ids.append(self.tx.insert(build))
+                build = build.replace(status=BuildStatus.BUILDING, started=added + timedelta(days=1))
+            ids.append(self.tx.insert(build).id)
         self.counts["builds"] = count
         return ids
 
@@ -460,22 +457,22 @@ class _Generator:
             text = self.rng.choice(ENTRY_TEXTS[kind]).format(
                 n=self.rng.randint(2, 99), n2=self.rng.randint(10, 500), sys=self.rng.choice(SYSTEMS)
             )
-            entry = Entry(0, at, kind, text)
+            build_id = paper_id = answers = None
             if (
                 kind in (EntryKind.FAILURE, EntryKind.OBSERVATION, EntryKind.INSIGHT)
                 or self.rng.random() < 0.4
             ):
-                entry.build_id = self.rng.choice(build_ids)
+                build_id = self.rng.choice(build_ids)
             if (
                 kind in (EntryKind.VALIDATED, EntryKind.REFUTED, EntryKind.QUESTION)
                 or self.rng.random() < 0.2
             ):
-                entry.paper_id = self.rng.choice(paper_ids)
+                paper_id = self.rng.choice(paper_ids)
             if kind is EntryKind.QUESTION and open_failures:
-                entry.answers = open_failures.popleft()
+                answers = open_failures.popleft()
             elif kind is EntryKind.OBSERVATION and open_insights and self.rng.random() < 0.5:
-                entry.answers = open_insights.popleft()
-            number = self.tx.insert(entry)
+                answers = open_insights.popleft()
+            number = self.tx.insert(Entry(0, at, kind, text, paper_id, build_id, answers)).id
             if kind is EntryKind.FAILURE:
                 open_failures.append(number)
             elif kind is EntryKind.INSIGHT:

@@ -99,10 +99,9 @@ class JournalService:
         )
         target = _choice(PaperStatus, status, "paper status")
         if target is not PaperStatus.QUEUED:
-            move_paper(paper, target, moment)
+            paper = move_paper(paper, target, moment)
         with self.journal.transaction() as tx:
-            tx.insert(paper)
-        return paper
+            return tx.insert(paper)
 
     def add_build(
         self,
@@ -131,14 +130,13 @@ class JournalService:
         )
         target = _choice(BuildStatus, status, "build status")
         if target is not BuildStatus.IDEA:
-            move_build(build, target, moment)
+            build = move_build(build, target, moment)
         with self.journal.transaction() as tx:
             for number in build.paper_ids:
                 _existing(tx.snapshot, Ref(Kind.PAPER, number))
             if from_entry is not None:
                 _existing(tx.snapshot, Ref(Kind.ENTRY, from_entry))
-            tx.insert(build)
-        return build
+            return tx.insert(build)
 
     def build_from_paper(self, paper: Ref | str, *, title: str = "", **fields: Any) -> Build:
         """A build pre-linked to the paper it puts into production."""
@@ -195,11 +193,11 @@ class JournalService:
         moment = when or self.clock.now()
         with self.journal.transaction() as tx:
             current = _existing(tx.snapshot, _as_ref(ref))
-            changed = _copy(current)
-            if isinstance(changed, Paper):
-                move_paper(changed, _choice(PaperStatus, status, "paper status"), moment)
-            elif isinstance(changed, Build):
-                move_build(changed, _choice(BuildStatus, status, "build status"), moment)
+            changed: Paper | Build
+            if isinstance(current, Paper):
+                changed = move_paper(current, _choice(PaperStatus, status, "paper status"), moment)
+            elif isinstance(current, Build):
+                changed = move_build(current, _choice(BuildStatus, status, "build status"), moment)
             else:
                 raise UserError(f"{current.ref} has no status: only papers and builds do.")
             tx.update(changed)
@@ -238,8 +236,7 @@ class JournalService:
             for kind_, number in ((Kind.PAPER, paper_id), (Kind.BUILD, build_id), (Kind.ENTRY, answers)):
                 if number is not None:
                     _existing(tx.snapshot, Ref(kind_, number))
-            tx.insert(entry)
-        return entry
+            return tx.insert(entry)
 
     def question_from(self, failure: Ref | str, text: str, when: datetime | None = None) -> Entry:
         """Turn a production failure into a research question that answers it."""
@@ -283,8 +280,7 @@ class JournalService:
                 if moment < current.started:
                     raise UserError(f"The new phase cannot start before the open one ({current.ref}) began.")
                 tx.update(_closed(tx.snapshot, current, moment, review))
-            tx.insert(phase)
-        return phase
+            return tx.insert(phase)
 
     def end_phase(self, *, review: str = "", when: datetime | None = None) -> Phase:
         moment = when or self.clock.now()
@@ -374,8 +370,7 @@ def _relink(tx: Transaction, unlinked: list[list[Any]]) -> None:
 
 def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:
     ended = phase.replace(ended=moment, review=review.strip())
-    ended.summary = balance(snapshot, ended).as_dict()
-    return ended
+    return ended.replace(summary=balance(snapshot, ended).as_dict())
 
 
 def _as_ref(ref: Ref | str, implied: Kind | None = None) -> Ref:
@@ -391,10 +386,6 @@ def _existing(snapshot: Snapshot, ref: Ref) -> Record:
     if record is None:
         raise NotFound(f"There is no {ref.kind.value} {ref}.")
     return record
-
-
-def _copy(record: Record) -> Record:
-    return type(record).from_record(record.id, record.to_record())
 
 
 def _required_title(title: str) -> str:

@@ -128,8 +128,7 @@ class SuggestionService:
         with self.journal.transaction() as tx:
             for existing in _matching(tx.snapshot, suggestion.rule, snooze.target):
                 tx.delete(Kind.SNOOZE, existing.id)
-            tx.insert(snooze)
-        return snooze
+            return tx.insert(snooze)
 
     def unsnooze(self, key: str) -> int:
         """Bring back a snoozed or dismissed suggestion by its key; returns how many snoozes were removed."""

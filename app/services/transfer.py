@@ -192,9 +192,7 @@ def import_bibtex(
     else:
         with journal.transaction() as tx:
             fresh = plan(tx.snapshot)
-            report.added = [
-                Added(line, Ref(Paper.KIND, tx.insert(paper)), paper.title) for line, paper in fresh
-            ]
+            report.added = [Added(line, tx.insert(paper).ref, paper.title) for line, paper in fresh]
     report.skipped.sort(key=lambda s: s.line)
     return report
 

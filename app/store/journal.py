@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import orjson
 
@@ -26,19 +26,10 @@ from .backups import back_up_before_first_write_of, newest_good_backup
 from .errors import JournalUnreadable, StoreError
 from .files import atomic_write, ensure_private_folder, remove_stale_temps
 from .lock import exclusive_lock
+from .ops import Op
 from .schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, Data, empty_journal, migrate, schema_of
 
 Stamp = tuple[int, int, int]
-
-
-class _Op(NamedTuple):
-    """One change of a transaction: an insert, a replacement or a delete."""
-
-    delete: bool
-    kind: Kind
-    number: int
-    record: Record | None = None
-    is_new: bool = False
 
 
 class Transaction:
@@ -48,21 +39,22 @@ class Transaction:
     def __init__(self, snapshot: Snapshot, meta: dict[str, Any]) -> None:
         self.snapshot = snapshot
         self.meta = meta
-        self.ops: list[_Op] = []
+        self.ops: list[Op] = []
         # Records this transaction adds, so a restore can refuse a clash without scanning the ops
         # (a restore of a 100,000-record export would otherwise be quadratic).
         self._added: set[tuple[Kind, int]] = set()
 
-    def insert(self, record: Record) -> int:
-        """Give `record` the next free number of its table and add it; returns the number."""
+    def insert(self, record: Record) -> Record:
+        """Add `record` under the next free number of its table; returns it as stored, with that
+        number (records are replaced, never changed: the one given keeps its id)."""
         kind = record.KIND
         next_ids = self.meta["next_ids"]
         number = max(next_ids.get(kind.table, 1), 1)
         next_ids[kind.table] = number + 1
-        record.id = number
+        stored = record.replace(id=number)
         self._added.add((kind, number))
-        self.ops.append(_Op(False, kind, number, record, is_new=True))
-        return number
+        self.ops.append(Op(False, kind, number, stored, is_new=True))
+        return stored
 
     def restore(self, record: Record) -> None:
         """Put back a record under its own number (undo, import of an export)."""
@@ -72,15 +64,15 @@ class Transaction:
         next_ids = self.meta["next_ids"]
         next_ids[kind.table] = max(next_ids.get(kind.table, 1), record.id + 1)
         self._added.add((kind, record.id))
-        self.ops.append(_Op(False, kind, record.id, record, is_new=True))
+        self.ops.append(Op(False, kind, record.id, record, is_new=True))
 
     def update(self, record: Record) -> None:
         if record.id not in self.snapshot.table(record.KIND):
             raise StoreError(f"{record.ref} does not exist (any more); nothing was changed.")
-        self.ops.append(_Op(False, record.KIND, record.id, record))
+        self.ops.append(Op(False, record.KIND, record.id, record))
 
     def delete(self, kind: Kind, number: int) -> None:
-        self.ops.append(_Op(True, kind, number))
+        self.ops.append(Op(True, kind, number))
 
 
 class Journal:

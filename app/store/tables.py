@@ -17,7 +17,7 @@ from .schema import META_DOC, Data
 if TYPE_CHECKING:
     from dualtui.domain import Record
 
-    from .journal import _Op
+    from .ops import Op
 
 _EMPTY = (None, "", [], {})
 
@@ -76,7 +76,7 @@ class MemoryStorage(Storage):
         self.data = data
 
 
-def apply_ops(data: Data, ops: Sequence[_Op], meta: dict[str, Any]) -> Data:
+def apply_ops(data: Data, ops: Sequence[Op], meta: dict[str, Any]) -> Data:
     """Apply a transaction's inserts, replacements and deletes, and its meta, to `data` (in place, as
     JournalTable changes rows); returns the data as the storage holds it after."""
     db = JournalDB(storage=MemoryStorage, data=data)
