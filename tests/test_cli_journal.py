@@ -145,7 +145,9 @@ def test_an_unreadable_config_is_one_sentence(tmp_path: Path, cli) -> None:
     assert "day 1 of 42" in cli("--config", str(config), "--today", "2026-01-01", "phase").out
 
 
-def test_demo_fills_an_empty_journal_only(cli, journal_path: Path) -> None:
+def test_demo_fills_an_empty_journal_and_leaves_its_own_demo_and_yours_alone(
+    cli, journal_path: Path, tmp_path: Path
+) -> None:
     out = cli("--today", "2026-11-25", "demo", "--size", "300").out
     assert "papers" in out and "entries" in out
     stored = json.loads(journal_path.read_bytes())
@@ -153,8 +155,14 @@ def test_demo_fills_an_empty_journal_only(cli, journal_path: Path) -> None:
     kinds = {e["kind"] for e in stored["entries"].values()}
     assert kinds == {"failure", "insight", "observation", "question", "validated", "refuted", "note"}
     assert sum(p.get("ended") is None for p in stored["phases"].values()) == 1
-    again = cli("demo")
-    assert again.code == 1 and "already holds" in again.err
+    before = journal_path.read_bytes()
+    again = cli("demo")  # the README's `demo && dualtui` line, run a second time
+    assert again.code == 0 and "holds the demo journal already" in again.out
+    assert journal_path.read_bytes() == before
+    yours = tmp_path / "yours.json"
+    assert cli("--db", str(yours), "add", "paper", "Mine").code == 0  # the later --db wins
+    refused = cli("--db", str(yours), "demo")
+    assert refused.code == 1 and "already holds 1 record of your own" in refused.err
 
 
 def test_version_and_python_dash_m(tmp_path: Path, dualtui_process) -> None:

@@ -39,6 +39,9 @@ def _doctor(context, args: argparse.Namespace) -> int:
 
 def _demo(context, args: argparse.Namespace) -> int:
     counts = context.demo().fill(args.size, args.seed)
+    if counts is None:
+        print(f"{context.journal_path} holds the demo journal already; nothing was changed.")
+        return 0
     summary = ", ".join(f"{count} {table}" for table, count in counts.items())
     print(f"{context.journal_path}: {summary}")
     return 0

@@ -294,24 +294,27 @@ class DemoService:
         self.journal = journal
         self.clock = clock
 
-    def fill(self, size: int, seed: int = 7) -> dict[str, int]:
+    def fill(self, size: int, seed: int = 7) -> dict[str, int] | None:
+        """Fill an empty journal; returns the count per table, or None when the journal holds a demo
+        already (so `demo && dualtui` can be run again). Any other journal is refused untouched."""
         return fill_demo(self.journal, size, self.clock.today(), seed)
 
 
-def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[str, int]:
-    """Fill an empty journal with about `size` records; returns the count per table."""
+def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[str, int] | None:
+    """Fill an empty journal with about `size` records; returns the count per table (None: it holds a
+    demo already)."""
     if size < 10:
         raise UserError("A demo journal needs a size of at least 10 records.")
-    existing = journal.snapshot().record_count()
-    if existing:
-        raise UserError(
-            f"The journal {journal.path} already holds {existing} record{'s' if existing != 1 else ''}; "
-            "demo fills only an empty one "
-            "(pick another file with --db)."
-        )
     with journal.transaction() as tx:
-        if tx.snapshot.record_count():
-            raise UserError(f"The journal {journal.path} is no longer empty; demo fills only an empty one.")
+        existing = tx.snapshot.record_count()
+        if existing and tx.meta.get("demo"):
+            return None
+        if existing:
+            raise UserError(
+                f"The journal {journal.path} already holds {existing} record{'s' if existing != 1 else ''} "
+                "of your own; demo fills only an empty journal (pick another file with --db)."
+            )
+        tx.meta["demo"] = {"size": size, "seed": seed}
         return _Generator(tx, size, today, random.Random(seed)).run()
 
 
