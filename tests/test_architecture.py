@@ -57,3 +57,20 @@ def test_each_command_builds_its_own_module_and_all_commands_are_listed() -> Non
         assert words_of(build_parser(words[0])) == set(words)
     assert command_word(["--db", "j.json", "--today", "2026-01-01", "next", "--all"]) == "next"
     assert command_word(["--db", "next"]) is None
+
+
+def test_the_front_ends_reach_the_journal_only_through_services() -> None:
+    # The import contract sees imports, not calls: a front end could still call the store's Journal
+    # through the context. The context hands out services only, and no front-end module reaches for
+    # a journal attribute.
+    import ast
+
+    from dualtui.services.context import AppContext
+
+    assert "journal" not in dir(AppContext)
+    reaching = []
+    for module in [*(ROOT / "app" / "cli").rglob("*.py"), *(ROOT / "app" / "tui").rglob("*.py")]:
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in ("journal", "_journal"):
+                reaching.append(f"{module.relative_to(ROOT)}:{node.lineno}")
+    assert reaching == []

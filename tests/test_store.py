@@ -1,4 +1,4 @@
-"""The store's promises (DESIGN.md section 3), each as a user would notice it."""
+"""The store's promises (atomic, durable, locked, cached, backed up), each as a user would notice it."""
 
 from __future__ import annotations
 
