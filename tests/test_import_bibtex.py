@@ -16,8 +16,8 @@ from dualtui.services.clock import Clock
 from dualtui.services.transfer import import_file
 from dualtui.store import Journal
 
-# shared/ lies beside the clone, in development and in CI alike.
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "bibtex"
+# Real files from public repositories; fixtures/bibtex/SOURCE.md says where each came from.
+FIXTURES = Path(__file__).parent / "fixtures" / "bibtex"
 THESIS = FIXTURES / "thesis-references.bib"
 ZOTERO = FIXTURES / "zotero-biblatex.bib"
 # What undecoded LaTeX looks like: a backslash command or accent, or a brace.

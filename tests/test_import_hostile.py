@@ -12,7 +12,7 @@ from dualtui.services.clock import Clock
 from dualtui.services.transfer import TransferError, import_file
 from dualtui.store import Journal
 
-ZOTERO = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "bibtex" / "zotero-biblatex.bib"
+ZOTERO = Path(__file__).parent / "fixtures" / "bibtex" / "zotero-biblatex.bib"
 GOOD = "@article{good, title={A Good Paper}, author={Doe, Jane}, year={2020}}\n"
 
 

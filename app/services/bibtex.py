@@ -32,7 +32,7 @@ from bibtexparser.model import Field as BibField
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from ..domain import Paper
-from .transfer import Unreadable
+from .import_report import Unreadable
 
 # The report carries every reason; the library's own log lines would only repeat them on stderr.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())

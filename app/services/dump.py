@@ -18,7 +18,7 @@ from dualtui.domain.model import RECORD_TYPES
 from dualtui.store import Journal
 from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrate
 
-from .transfer import ImportReport, TransferError
+from .import_report import ImportReport, TransferError
 
 FORMAT_NAME = "dualtui export"
 _KIND_OF_TABLE = {kind.table: kind for kind in Kind}

@@ -6,64 +6,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from dualtui.domain import Paper, Ref, Snapshot, UserError
+from dualtui.domain import Paper, Ref, Snapshot
 from dualtui.store import Journal
 from dualtui.store.files import atomic_write
 
 from .clock import Clock
+from .import_report import Added, ImportReport, Skipped, TransferError
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 BIBTEX_SUFFIXES = (".bib", ".bibtex", ".biblatex")
 EXPORT_SUFFIXES = (".json", ".yaml", ".yml")
-
-
-class TransferError(UserError):
-    """An import or export that cannot go ahead; nothing was changed."""
-
-
-@dataclass(frozen=True, slots=True)
-class Added:
-    line: int
-    ref: Ref
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    line: int
-    title: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class Unreadable:
-    line: int
-    key: str
-    reason: str
-
-
-@dataclass(slots=True)
-class ImportReport:
-    source: Path
-    added: list[Added] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    unreadable: list[Unreadable] = field(default_factory=list)
-    restored: dict[str, int] = field(default_factory=dict)
-    dry_run: bool = False
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "source": str(self.source),
-            "dry_run": self.dry_run,
-            "added": [{"line": a.line, "id": str(a.ref), "title": a.title} for a in self.added],
-            "skipped": [{"line": s.line, "title": s.title, "reason": s.reason} for s in self.skipped],
-            "unreadable": [{"line": u.line, "key": u.key, "reason": u.reason} for u in self.unreadable],
-            "restored": dict(self.restored),
-        }
 
 
 EXPORT_FORMATS = ("markdown", "json", "yaml", "bibtex")
