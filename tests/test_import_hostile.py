@@ -52,9 +52,9 @@ def test_binary_garbage(journal, tmp_path):
     assert "binary data" in refused(journal, garbage)
 
 
-def test_text_that_is_not_utf8(journal, tmp_path):
-    latin = tmp_path / "latin.bib"
-    latin.write_bytes(b"@misc{x,\n title={Caf\xe9}}\n")
+def test_an_export_that_is_not_utf8_is_refused(journal, tmp_path):
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"format": "dualtui export",\n "x": "Caf\xe9"}\n')
     assert "not UTF-8 text (line 2" in refused(journal, latin)
 
 
@@ -99,13 +99,14 @@ def test_entries_without_titles_are_skipped_by_name(journal, tmp_path):
     assert len(journal.snapshot().papers) == 1
 
 
-def test_duplicate_keys_and_fields_are_reported(journal, tmp_path):
+def test_repeated_keys_and_fields_are_imported_and_reported(journal, tmp_path):
     dup = tmp_path / "dup.bib"
     dup.write_text("@misc{k, title={One}}\n@misc{k, title={Two}}\n@misc{f, title={A}, title={B}}\n")
     report = import_file(journal, Clock(), dup)
-    assert [a.title for a in report.added] == ["One"]
-    reasons = {u.line: u.reason for u in report.unreadable}
-    assert "already used" in reasons[2] and "appears twice" in reasons[3]
+    assert not report.unreadable
+    assert [(a.line, a.title) for a in report.added] == [(1, "One"), (2, "Two"), (3, "A")]
+    assert report.added[1].notes == ("its key “k” is already used by p2 (line 1); imported under “k-2”",)
+    assert report.added[2].notes == ("the field “title” appears twice; the first is kept, as BibTeX keeps it",)
 
 
 def test_five_megabyte_file_imports_in_one_transaction(journal, tmp_path):

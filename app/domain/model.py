@@ -160,6 +160,8 @@ class Paper(_Record):
         "bibtype",
         "claims",
         "doi",
+        "editors",
+        "et_al",
         "finished",
         "id",
         "notes",
@@ -170,6 +172,7 @@ class Paper(_Record):
         "title",
         "url",
         "venue",
+        "whole_names",
         "year",
     )  # fmt: skip
     id: int
@@ -190,6 +193,11 @@ class Paper(_Record):
     claims: list[str]
     bibkey: str
     bibtype: str  # the BibTeX entry type it came as (article, inproceedings, book…); "" if none
+    editors: list[str]
+    et_al: bool  # the author list goes on beyond `authors` (BibTeX's `and others`)
+    # Names in `authors` or `editors` that hold a comma yet are one name, not "Last, First": a corporate
+    # author BibTeX had in braces (`{Ministeriet for By, Bolig og Landdistrikter}`).
+    whole_names: list[str]
 
     def __init__(
         self,
@@ -211,6 +219,9 @@ class Paper(_Record):
         claims: list[str] | None = None,
         bibkey: str = "",
         bibtype: str = "",
+        editors: list[str] | None = None,
+        et_al: bool = False,
+        whole_names: list[str] | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -230,6 +241,9 @@ class Paper(_Record):
         self.claims = [] if claims is None else claims
         self.bibkey = bibkey
         self.bibtype = bibtype
+        self.editors = [] if editors is None else editors
+        self.et_al = et_al
+        self.whole_names = [] if whole_names is None else whole_names
 
     KIND = Kind.PAPER
 
@@ -256,6 +270,9 @@ class Paper(_Record):
             "claims": list(self.claims),
             "bibkey": self.bibkey,
             "bibtype": self.bibtype,
+            "editors": list(self.editors),
+            "et_al": self.et_al or None,  # None is left out of the file, as empty fields are
+            "whole_names": list(self.whole_names),
         }
 
     @classmethod
@@ -284,6 +301,10 @@ class Paper(_Record):
         paper.claims = list(claims) if claims else []
         paper.bibkey = get("bibkey", "")
         paper.bibtype = get("bibtype", "")
+        editors, whole_names = get("editors"), get("whole_names")
+        paper.editors = list(editors) if editors else []
+        paper.et_al = bool(get("et_al"))
+        paper.whole_names = list(whole_names) if whole_names else []
         return paper
 
 

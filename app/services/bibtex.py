@@ -1,9 +1,9 @@
 """BibTeX and biblatex, both ways: entries → paper fields in clean Unicode, papers → a .bib file.
 
-bibtexparser splits the file and its middlewares resolve @string macros, enclosing braces, field-key
-case and author lists; pylatexenc turns LaTeX into Unicode. Only the fields a paper keeps are
-decoded, not the whole entry as bibtexparser's LatexDecodingMiddleware would: on a Zotero export
-most of that time goes to abstracts, and it reads the `%` of an URL as a comment.
+`bibtex_read` reads the file as BibTeX does (macros, crossref, lines), `bibtex_names` the name lists,
+`latex_text` turns LaTeX into Unicode. Only the fields a paper keeps are decoded, not the whole entry
+as bibtexparser's LatexDecodingMiddleware would: on a Zotero export most of that time goes to
+abstracts, and it reads the `%` of an URL as a comment.
 
 Import this module only inside the commands that need it: bibtexparser and pylatexenc cost ~60 ms.
 """
@@ -18,21 +18,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import bibtexparser
-from bibtexparser import middlewares as mw
-from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.middlewares.names import parse_single_name_into_parts
-from bibtexparser.model import (
-    DuplicateBlockKeyBlock,
-    DuplicateFieldKeyBlock,
-    MiddlewareErrorBlock,
-    ParsingFailedBlock,
-)
 from bibtexparser.model import Entry as BibEntryBlock
 from bibtexparser.model import Field as BibField
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from ..domain import Paper
-from .import_report import Unreadable
+from .bibtex_names import read_names
+from .bibtex_read import IN_A_BOOK, BibEntry, read_entries
+from .import_report import Progress, Unreadable
+from .latex_text import decode
 
 # The report carries every reason; the library's own log lines would only repeat them on stderr.
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
@@ -40,178 +34,143 @@ logging.getLogger("bibtexparser").propagate = False
 
 
 @dataclass(frozen=True, slots=True)
-class BibEntry:
-    """One readable entry: where it starts (1-based line), its key, and Paper keyword arguments."""
+class BibPaper:
+    """One entry that makes a paper: its 1-based line, key, Paper keyword arguments, and what the
+    import report should say about how it was read."""
 
     line: int
     key: str
     fields: dict[str, Any]
+    notes: tuple[str, ...] = ()
+    issue: str = ""  # volume, number and pages as written: two entries that differ there are two works
 
 
 @dataclass(slots=True)
-class BibFile:
-    entries: list[BibEntry] = field(default_factory=list)
+class BibLibrary:
+    papers: list[BibPaper] = field(default_factory=list)
     untitled: list[Unreadable] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    # How many entries kept a LaTeX macro as written, by the macro's name.
+    unknown_macros: dict[str, int] = field(default_factory=dict)
 
 
-def read_bibtex(text: str) -> BibFile:
+def read_bibtex(text: str, progress: Progress | None = None) -> BibLibrary:
     """Parse BibTeX or biblatex text; never raises on bad entries, it lists them instead."""
-    library = bibtexparser.parse_string(
-        text,
-        parse_stack=[
-            mw.ResolveStringReferencesMiddleware(),
-            mw.RemoveEnclosingMiddleware(),
-            mw.NormalizeFieldKeys(),
-            mw.SeparateCoAuthors(),
-            mw.SplitNameParts(),
-            mw.MergeNameParts(style="last"),
-        ],
-    )
-    result = BibFile()
-    for block in library.failed_blocks:
-        result.unreadable.append(_problem(block))
-    for entry in library.entries:
-        values = {f.key: f.value for f in entry.fields}
-        line = (entry.start_line or 0) + 1
-        fields = paper_fields(values, entry.key, entry.entry_type)
+    bib = read_entries(text)
+    result = BibLibrary(unreadable=bib.unreadable)
+    total = len(bib.entries)
+    for done, entry in enumerate(bib.entries):
+        if progress is not None and done % 100 == 0:
+            progress(done, total)
+        notes = list(entry.notes)
+        unknown: set[str] = set()
+        fields = paper_fields(entry, unknown, notes)
+        if unknown:
+            names = sorted(unknown)
+            notes.append("kept as written the LaTeX macros it has no text for: " + ", ".join(names))
+            for name in names:
+                result.unknown_macros[name] = result.unknown_macros.get(name, 0) + 1
         if fields["title"]:
-            result.entries.append(BibEntry(line, entry.key, fields))
+            issue = "|".join(" ".join(entry.fields.get(f, "").split()) for f in ("volume", "number", "pages"))
+            result.papers.append(BibPaper(entry.line, entry.key, fields, tuple(notes), issue.strip("|")))
         else:
-            result.untitled.append(Unreadable(line, entry.key, "it has no title"))
-    result.unreadable.sort(key=lambda p: p.line)
+            result.untitled.append(Unreadable(entry.line, entry.key, "it has no title"))
     return result
-
-
-def _problem(block: ParsingFailedBlock) -> Unreadable:
-    line = (block.start_line or 0) + 1
-    error = block.error
-    inner = block.ignore_error_block
-    if isinstance(inner, BibEntryBlock):
-        key = inner.key
-    else:
-        found = _RAW_KEY.match(block.raw or "")
-        key = found.group(1) if found else ""
-    if isinstance(block, DuplicateBlockKeyBlock):
-        key = block.key
-        reason = f"its key “{key}” is already used by an earlier entry"
-    elif isinstance(block, DuplicateFieldKeyBlock):
-        reason = f"a field appears twice in it ({', '.join(sorted(block.duplicate_keys))})"
-    elif isinstance(block, MiddlewareErrorBlock):
-        reason = f"its author list cannot be read ({_first_line(str(error))})"
-    elif isinstance(error, BlockAbortedException):
-        reason = f"it is not valid BibTeX ({_first_line(error.abort_reason)})"
-    else:
-        reason = f"it is not valid BibTeX ({_first_line(str(error)) or type(error).__name__})"
-    return Unreadable(line, key, reason)
-
-
-_RAW_KEY = re.compile(r"\s*@\w+\s*[{(]\s*([^,\s{}()]+)\s*,")
-
-
-def _first_line(text: str) -> str:
-    return text.strip().splitlines()[0].strip() if text.strip() else ""
 
 
 # --- entry → paper fields ---------------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"\s+")
-# Text without these needs no LaTeX decoding (a property test holds this against the decoder).
-_NEEDS_DECODING = re.compile(r"[\\{}$~%&^\"]|--|``|''|[?!]`|<<|>>|,,")
-_SCHOLAR_BRACES = re.compile(r"\$\\[{}]\$")
 _ESCAPED = re.compile(r"\\([_%&#~$])")
 _URL_MACRO = re.compile(r"\\url\{([^}]*)\}")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_IN_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\S+)$", re.IGNORECASE)
+# New-style ids (2101.00001) and old-style ones (cond-mat/0208083, math.AG/0309136).
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v\d+)?"
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID, re.IGNORECASE)
-_ARXIV_TEXT = re.compile(r"arxiv[:\s]\s*" + _ARXIV_ID, re.IGNORECASE)
+# "arXiv:2101.00001", "arXiv 2101.00001", and Google Scholar's "arXiv preprint arXiv:…" or "arXiv
+# preprint cond-mat/…".
+_ARXIV_TEXT = re.compile(r"arxiv(?:\s+preprint)?[:\s]\s*(?:arxiv:)?" + _ARXIV_ID, re.IGNORECASE)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\." + _ARXIV_ID + "$", re.IGNORECASE)
 _ARXIV_BARE = re.compile(r"^(?:arxiv:)?" + _ARXIV_ID + "$", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_OLD_ARXIV_NUMBER = re.compile(r"^\d{7}(?:v\d+)?$")
+_YEAR_ALONE = re.compile(r"^(-?\d{1,4})$")
+_YEAR = re.compile(r"(?<![\d-])(-?\d{4})(?!\d)")
+_DATE_YEAR = re.compile(r"^\s*(-?\d{1,4})(?!\d)")
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle")
 
 
-def _decoder() -> LatexNodes2Text:
-    context = get_default_latex_context_db()
-    # Like bibtexparser's own decoder, keep a URL bare; and read `\textasciicircum` as the ASCII
-    # caret the writer below means by it, not the modifier letter pylatexenc picks.
-    context.add_context_category(
-        "dualtui",
-        prepend=True,
-        macros=[
-            MacroTextSpec("url", simplify_repl="%s"),
-            MacroTextSpec("textasciicircum", simplify_repl="^"),
-        ],
-    )
-    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="text")
+def _plain(value: str, *, spaces: str = "") -> str:
+    """An identifier or URL as written, without the LaTeX dress: no braces, `\\url{}`, `\\_`.
 
-
-_DECODER = _decoder()
-
-
-def decode(value: str) -> str:
-    """LaTeX to clean, single-spaced Unicode: `T{\\"u}rpe` → `Türpe`, `{{BCI}}` → `BCI`."""
-    if _NEEDS_DECODING.search(value):
-        # Google Scholar writes a protected group as `$\{$USENIX$\}$`: literal braces nobody means.
-        value = _DECODER.latex_to_text(_SCHOLAR_BRACES.sub("", value))
-    return _WHITESPACE.sub(" ", value).strip()
-
-
-def _plain(value: str) -> str:
-    """An identifier or URL as written, without the LaTeX dress: no braces, `\\url{}`, `\\_`."""
+    Identifiers lose their whitespace; an URL field keeps it single, as BibTeX reads it (two URLs
+    in one field stay two)."""
     value = _URL_MACRO.sub(r"\1", value)
     value = _ESCAPED.sub(r"\1", value).replace("{", "").replace("}", "")
-    return _WHITESPACE.sub("", value)
+    return _WHITESPACE.sub(spaces, value).strip()
 
 
-def paper_fields(values: dict[str, Any], key: str, entry_type: str = "") -> dict[str, Any]:
-    """Paper keyword arguments from one entry's lower-cased fields (and its type, kept for export)."""
+def paper_fields(entry: BibEntry, unknown: set[str], notes: list[str]) -> dict[str, Any]:
+    """Paper keyword arguments from one entry (its type kept for the export)."""
+    values = entry.fields
 
     def text(name: str) -> str:
         value = values.get(name)
-        return decode(value) if isinstance(value, str) else ""
+        return decode(value, unknown) if value else ""
 
-    authors = values.get("author") or values.get("editor") or []
-    if isinstance(authors, str):
-        authors = [authors]
+    authors = read_names(values.get("author", ""), unknown)
+    editors = read_names(values.get("editor", ""), unknown)
+    notes += authors.notes + editors.notes
     venue = next((v for v in map(text, _VENUE_FIELDS) if v), "")
-    url = _plain(str(values.get("url", "")))
+    url = _plain(values.get("url", ""), spaces=" ")
     if not url:
-        found = _URL_MACRO.search(str(values.get("howpublished", "")))
+        found = _URL_MACRO.search(values.get("howpublished", ""))
         url = _plain(found.group(1)) if found else ""
-    doi = normal_doi(_plain(str(values.get("doi", ""))))
+    doi = normal_doi(_plain(values.get("doi", "")))
     if not doi and (in_url := _DOI_IN_URL.match(url)):
         doi = in_url.group(1)
     return {
         "title": text("title"),
-        "authors": [name for name in (decode(n) for n in authors if isinstance(n, str)) if name],
-        "year": _year(values),
+        "authors": authors.names,
+        "et_al": authors.others,
+        "editors": editors.names,
+        "whole_names": authors.whole + editors.whole,
+        "year": _year(text("year"), values.get("date", "")),
         "venue": venue,
         "doi": doi,
         "arxiv": _arxiv(values, url, venue, doi),
         "url": url,
         "tags": _tags(text("keywords")),
-        "bibkey": key,
-        "bibtype": entry_type.lower(),
+        "bibkey": entry.key,
+        "bibtype": entry.entry_type,
     }
 
 
-def _year(values: dict[str, Any]) -> int | None:
-    for name in ("year", "date"):
-        found = _YEAR.search(str(values.get(name, "")))
-        if found:
-            return int(found.group(1))
-    return None
+def _year(year: str, date: str) -> int | None:
+    """The year as written, a minus kept (biblatex's `-0379` is 380 BC: year 0 is 1 BC)."""
+    found = _YEAR_ALONE.match(year) or _YEAR.search(year) or _DATE_YEAR.match(date)
+    return int(found.group(1)) if found else None
 
 
-def _arxiv(values: dict[str, Any], url: str, venue: str, doi: str) -> str:
-    prefix = str(values.get("archiveprefix", "") or values.get("eprinttype", "")).strip("{} ").lower()
-    if prefix == "arxiv":
-        found = _ARXIV_BARE.match(_plain(str(values.get("eprint", ""))))
+def _arxiv(values: dict[str, str], url: str, venue: str, doi: str) -> str:
+    prefix = _plain(values.get("archiveprefix", "") or values.get("eprinttype", "")).lower()
+    eprint = _plain(values.get("eprint", ""))
+    if prefix == "arxiv" or (not prefix and _ARXIV_BARE.match(eprint)):
+        subject = _plain(values.get("primaryclass", ""))
+        if _OLD_ARXIV_NUMBER.match(eprint) and subject:
+            # An old-style id split in two, as Mendeley writes it: eprint = {0208083},
+            # primaryClass = {cond-mat}.
+            eprint = f"{subject}/{eprint}"
+        found = _ARXIV_BARE.match(eprint)
         if found:
             return found.group(1)
-    for pattern, where in ((_ARXIV_URL, url), (_ARXIV_DOI, doi), (_ARXIV_TEXT, venue)):
+    sources = (
+        (_ARXIV_BARE, _plain(values.get("arxivid", ""))),
+        (_ARXIV_URL, url),
+        (_ARXIV_DOI, doi),
+        (_ARXIV_TEXT, venue),
+    )
+    for pattern, where in sources:
         found = pattern.search(where)
         if found:
             return found.group(1)
@@ -260,13 +219,21 @@ def encode(value: str) -> str:
     return _LIGATURE.sub(r"\1{}", value.translate(_SPECIALS))
 
 
-def _encode_name(name: str) -> str:
+def _encode_name(name: str, whole: bool) -> str:
     encoded = encode(name)
-    # A name bibtexparser would split or reorder differently goes in braces, read back verbatim.
+    # A name BibTeX would split or reorder differently goes in braces, read back verbatim; so does a
+    # corporate name with a comma (which would read as "Last, First"), and a person called "others".
     reordered = parse_single_name_into_parts(encoded, strict=False).merge_last_name_first != encoded
-    if reordered or not _PLAIN_NAME.match(encoded) or " and " in encoded.lower():
+    if whole or reordered or not _PLAIN_NAME.match(encoded) or " and " in encoded.lower():
+        return "{" + encoded + "}"
+    if encoded.lower() == "others":
         return "{" + encoded + "}"
     return encoded
+
+
+def _encode_names(names: list[str], paper: Paper, et_al: bool = False) -> str:
+    encoded = [_encode_name(name, name in paper.whole_names) for name in names]
+    return " and ".join(encoded + (["others"] if et_al else []))
 
 
 def write_bibtex(papers: Iterable[Paper]) -> str:
@@ -275,13 +242,15 @@ def write_bibtex(papers: Iterable[Paper]) -> str:
     used: set[str] = set()
     for paper in papers:
         fields = [BibField("title", "{" + encode(paper.title) + "}")]
-        if paper.authors:
-            fields.append(BibField("author", " and ".join(_encode_name(a) for a in paper.authors)))
+        if paper.authors or paper.et_al:
+            fields.append(BibField("author", _encode_names(paper.authors, paper, paper.et_al)))
+        if paper.editors:
+            fields.append(BibField("editor", _encode_names(paper.editors, paper)))
         if paper.year is not None:
             fields.append(BibField("year", str(paper.year)))
         kind = paper.bibtype or ("article" if paper.venue else "misc")
         if paper.venue:
-            where = "booktitle" if kind in _IN_A_BOOK else "journal"
+            where = "booktitle" if kind in IN_A_BOOK else "journal"
             fields.append(BibField(where, encode(paper.venue)))
         if paper.doi:
             fields.append(BibField("doi", paper.doi))
@@ -296,12 +265,8 @@ def write_bibtex(papers: Iterable[Paper]) -> str:
     return bibtexparser.write_string(library)
 
 
-# Entry types whose venue is the book or proceedings they appear in (`booktitle`), not a journal.
-_IN_A_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook"})
-
-
 def _unique_key(paper: Paper, used: set[str]) -> str:
-    key = paper.bibkey if _VALID_KEY.match(paper.bibkey or "") else _made_key(paper)
+    key = paper.bibkey if _VALID_KEY.match(paper.bibkey or "") else made_key(paper)
     candidate, suffix = key, 0
     while candidate.lower() in used:
         suffix += 1
@@ -310,7 +275,7 @@ def _unique_key(paper: Paper, used: set[str]) -> str:
     return candidate
 
 
-def _made_key(paper: Paper) -> str:
+def made_key(paper: Paper) -> str:
     """`vaswani2017attention`, in the way of Google Scholar; `p12` when there is nothing to use."""
 
     def ascii_word(text: str) -> str:

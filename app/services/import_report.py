@@ -5,11 +5,15 @@ module that imports them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dualtui.domain import Ref, UserError
+
+# Told (entries read so far, entries in all) as an import goes, for a progress bar.
+Progress = Callable[[int, int], None]
 
 
 class TransferError(UserError):
@@ -18,13 +22,19 @@ class TransferError(UserError):
 
 @dataclass(frozen=True, slots=True)
 class Added:
+    """An entry imported as a paper; `notes` say what the import did to read it (a key renamed, a
+    macro kept as written, a name with too many commas)."""
+
     line: int
     ref: Ref
     title: str
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
+    """An entry read but not imported: a duplicate (naming the paper it matched, and why) or untitled."""
+
     line: int
     title: str
     reason: str
@@ -32,6 +42,8 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Unreadable:
+    """A block that is not valid BibTeX: nothing of it was imported."""
+
     line: int
     key: str
     reason: str
@@ -45,13 +57,22 @@ class ImportReport:
     unreadable: list[Unreadable] = field(default_factory=list)
     restored: dict[str, int] = field(default_factory=dict)
     dry_run: bool = False
+    # About the whole file: the encoding it was read in when that was not UTF-8.
+    warnings: list[str] = field(default_factory=list)
+    # LaTeX macros kept as written (no text known for them), with the number of entries that hold each.
+    unknown_macros: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "source": str(self.source),
             "dry_run": self.dry_run,
-            "added": [{"line": a.line, "id": str(a.ref), "title": a.title} for a in self.added],
+            "warnings": list(self.warnings),
+            "added": [
+                {"line": a.line, "id": str(a.ref), "title": a.title, "notes": list(a.notes)}
+                for a in self.added
+            ],
             "skipped": [{"line": s.line, "title": s.title, "reason": s.reason} for s in self.skipped],
             "unreadable": [{"line": u.line, "key": u.key, "reason": u.reason} for u in self.unreadable],
+            "unknown_macros": dict(self.unknown_macros),
             "restored": dict(self.restored),
         }

@@ -4,8 +4,7 @@ empty journal. Every import is one journal transaction: all of it lands, or none
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from dualtui.domain import Paper, Ref, Snapshot
@@ -13,65 +12,49 @@ from dualtui.store import Journal
 from dualtui.store.files import atomic_write
 
 from .clock import Clock
-from .import_report import Added, ImportReport, Skipped, TransferError
+from .duplicates import Duplicates
+from .import_report import Added, ImportReport, Progress, Skipped, TransferError
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 BIBTEX_SUFFIXES = (".bib", ".bibtex", ".biblatex")
 EXPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
 
-EXPORT_FORMATS = ("markdown", "json", "yaml", "bibtex")
+def import_file(
+    journal: Journal,
+    clock: Clock,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import `path` by its kind: .bib adds papers, .json/.yaml restores an export into an empty journal.
 
-
-class TransferService:
-    """The journal in and out: imports (one transaction each) and exports (read from the journal)."""
-
-    def __init__(self, journal: Journal, clock: Clock) -> None:
-        self.journal = journal
-        self.clock = clock
-
-    def import_file(self, path: Path, *, dry_run: bool = False) -> ImportReport:
-        return import_file(self.journal, self.clock, path, dry_run=dry_run)
-
-    def export(self, fmt: str) -> str:
-        """The whole journal as text: Markdown to read, JSON or YAML to restore, BibTeX for the papers."""
-        snapshot = self.journal.snapshot()
-        if fmt == "markdown":
-            from .journal_markdown import journal_markdown
-
-            return journal_markdown(snapshot, self.clock.today())
-        if fmt == "bibtex":
-            from .bibtex import write_bibtex
-
-            return write_bibtex(snapshot.papers.values())
-        if fmt in ("json", "yaml"):
-            from . import dump
-
-            data = dump.export_data(snapshot, self.journal.meta)
-            return dump.to_json(data) if fmt == "json" else dump.to_yaml(data)
-        raise TransferError(f"“{fmt}” is not an export format: use {', '.join(EXPORT_FORMATS)}.")
-
-    def write_export(self, path: Path, text: str) -> None:
-        write_export(path, text)
-
-
-def import_file(journal: Journal, clock: Clock, path: Path, *, dry_run: bool = False) -> ImportReport:
-    """Import `path` by its kind: .bib adds papers, .json/.yaml restores an export into an empty journal."""
+    `encoding` overrides how a .bib file's bytes are read; `progress(done, total)` is told how far
+    the reading of its entries has come."""
     suffix = path.suffix.lower()
     if suffix not in BIBTEX_SUFFIXES + EXPORT_SUFFIXES:
         raise TransferError(
             f"{path} is not a file dualtui imports: give a BibTeX file (.bib) or a dualtui export "
             f"(.json, .yaml)."
         )
-    text = read_text(path)
+    raw = read_bytes(path)
     if suffix in BIBTEX_SUFFIXES:
-        return import_bibtex(journal, clock, path, text, dry_run=dry_run)
+        from .text_encoding import bib_text
+
+        text, warning = bib_text(raw, path, encoding)
+        report = import_bibtex(journal, clock, path, text, dry_run=dry_run, progress=progress)
+        if warning:
+            report.warnings.append(warning)
+        return report
     from .dump import restore
 
+    text = export_text(raw, path)
     return restore(journal, path, text, "json" if suffix == ".json" else "yaml", dry_run=dry_run)
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
@@ -79,13 +62,17 @@ def read_text(path: Path) -> str:
                 f"{path} is {size // (1024 * 1024)} MB; dualtui imports files up to "
                 f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB."
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise TransferError(f"There is no file {path}.") from None
     except IsADirectoryError:
         raise TransferError(f"{path} is a folder, not a file to import.") from None
     except OSError as error:
         raise TransferError(f"Cannot read {path}: {error.strerror or error}.") from None
+
+
+def export_text(raw: bytes, path: Path) -> str:
+    """A dualtui export is UTF-8, as dualtui writes it."""
     if b"\0" in raw:
         raise TransferError(f"{path} holds binary data, not text: nothing was imported.")
     try:
@@ -94,7 +81,7 @@ def read_text(path: Path) -> str:
         line = raw[: error.start].count(b"\n") + 1
         raise TransferError(
             f"{path} is not UTF-8 text (line {line} has a byte that is not): "
-            "save it as UTF-8 and import again."
+            "a dualtui export is UTF-8, so it was changed since it was written."
         ) from None
 
 
@@ -113,85 +100,83 @@ def write_export(path: Path, text: str) -> None:
 
 
 def import_bibtex(
-    journal: Journal, clock: Clock, path: Path, text: str, *, dry_run: bool = False
+    journal: Journal,
+    clock: Clock,
+    path: Path,
+    text: str,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     from .bibtex import read_bibtex
 
-    bib = read_bibtex(text)
-    report = ImportReport(source=path, dry_run=dry_run)
+    bib = read_bibtex(text, progress)
+    report = ImportReport(source=path, dry_run=dry_run, unknown_macros=bib.unknown_macros)
     report.unreadable = list(bib.unreadable)
     report.skipped = [Skipped(p.line, p.key, p.reason) for p in bib.untitled]
-    if not bib.entries and not bib.untitled and not bib.unreadable:
+    if not bib.papers and not bib.untitled and not bib.unreadable:
         raise TransferError(f"{path} holds no BibTeX entries: nothing was imported.")
-    if not bib.entries:
+    if not bib.papers:
         return report
     now = clock.now()
 
-    def plan(snapshot: Snapshot) -> list[tuple[int, Paper]]:
+    def add_all(snapshot: Snapshot, insert: Callable[[Paper], int] | None) -> None:
+        """Decide each entry in file order; `insert` stores a paper and gives its number (None: dry run)."""
         seen = Duplicates(snapshot)
-        fresh: list[tuple[int, Paper]] = []
-        for entry in bib.entries:
+        keys = Keys(snapshot)
+        for entry in bib.papers:
             paper = Paper(id=0, added=now, **entry.fields)
-            reason = seen.reason(paper, entry.line)
+            reason = seen.reason(paper, entry.issue)
             if reason:
                 report.skipped.append(Skipped(entry.line, paper.title, reason))
-            else:
-                fresh.append((entry.line, paper))
-        return fresh
+                continue
+            key, renamed = keys.fresh(paper, entry.line)
+            if key != paper.bibkey:
+                paper = paper.replace(bibkey=key)
+            ref = Ref(Paper.KIND, insert(paper) if insert else 0)
+            where = f"{ref} (line {entry.line})" if insert else f"the entry at line {entry.line}"
+            seen.remember(paper, where, entry.issue)
+            keys.remember(key, where)
+            notes = (renamed, *entry.notes) if renamed else entry.notes
+            report.added.append(Added(entry.line, ref, paper.title, notes))
 
     if dry_run:
         journal.refresh()
-        fresh = plan(journal.snapshot())
-        report.added = [Added(line, Ref(Paper.KIND, 0), paper.title) for line, paper in fresh]
+        add_all(journal.snapshot(), None)
     else:
         with journal.transaction() as tx:
-            fresh = plan(tx.snapshot)
-            report.added = [Added(line, tx.insert(paper).ref, paper.title) for line, paper in fresh]
+            add_all(tx.snapshot, tx.insert)
     report.skipped.sort(key=lambda s: s.line)
     return report
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+class Keys:
+    """Citation keys in use (the journal's and the file's so far), case folded as BibTeX compares them.
 
-
-def normal_title(title: str) -> str:
-    """Case, accents, spacing and punctuation removed: `Türpe: A-B` and `turpe a b` match."""
-    folded = unicodedata.normalize("NFKD", title.casefold())
-    letters = "".join(c for c in folded if not unicodedata.combining(c))
-    return _NOT_WORD.sub("", letters) or title.casefold()
-
-
-def normal_arxiv(arxiv: str) -> str:
-    return re.sub(r"v\d+$", "", arxiv.strip().lower().removeprefix("arxiv:"))
-
-
-class Duplicates:
-    """Finds a paper already in the journal, or earlier in the same file: same DOI, arXiv id or title."""
+    A key names an entry in a file, not a work: an entry whose key is taken or empty is imported under
+    a fresh one, and the report says so."""
 
     def __init__(self, snapshot: Snapshot) -> None:
-        self._seen: dict[tuple[str, str], str] = {}
-        for paper in snapshot.papers.values():
-            self._remember(paper, str(paper.ref))
+        self._used = {p.bibkey.lower(): str(p.ref) for p in snapshot.papers.values() if p.bibkey}
 
-    def reason(self, paper: Paper, line: int) -> str:
-        """Why `paper` is a duplicate (and of what), or "" after remembering it as new."""
-        for kind, value in self._keys(paper):
-            where = self._seen.get((kind, value))
-            if where is not None:
-                return f"same {kind} as {where}"
-        self._remember(paper, f"the entry at line {line}")
-        return ""
+    def fresh(self, paper: Paper, line: int) -> tuple[str, str]:
+        """The key to store `paper` under, and the report's note when it is not the one it came with."""
+        from .bibtex import made_key
 
-    def _remember(self, paper: Paper, where: str) -> None:
-        for key in self._keys(paper):
-            self._seen.setdefault(key, where)
+        key = paper.bibkey
+        if key and key.lower() not in self._used:
+            return key, ""
+        base = key or made_key(paper)
+        candidate, suffix = base, 1
+        while candidate.lower() in self._used:
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        if not key:
+            return candidate, f"it has no key; imported under “{candidate}”"
+        return (
+            candidate,
+            f"its key “{key}” is already used by {self._used[key.lower()]}; imported under “{candidate}”",
+        )
 
-    @staticmethod
-    def _keys(paper: Paper) -> list[tuple[str, str]]:
-        keys = []
-        if paper.doi:
-            keys.append(("DOI", paper.doi.strip().lower()))
-        if paper.arxiv:
-            keys.append(("arXiv id", normal_arxiv(paper.arxiv)))
-        keys.append(("title", normal_title(paper.title)))
-        return keys
+    def remember(self, key: str, where: str) -> None:
+        self._used.setdefault(key.lower(), where)
