@@ -135,7 +135,9 @@ def test_duplicates_by_doi_arxiv_and_title_against_the_journal_and_within_the_fi
     }
     second = tmp_path / "more.bib"
     second.write_text("@misc{g, title={New}, doi={10.1/abc}}\n")
-    assert [s.reason for s in import_(journal, second).skipped] == ["a duplicate of p1: the same DOI 10.1/abc"]
+    assert [s.reason for s in import_(journal, second).skipped] == [
+        "a duplicate of p1: the same DOI 10.1/abc"
+    ]
 
 
 def test_bibtex_export_then_import_into_an_empty_journal_gives_the_same_papers(tmp_path):

@@ -106,7 +106,9 @@ def test_repeated_keys_and_fields_are_imported_and_reported(journal, tmp_path):
     assert not report.unreadable
     assert [(a.line, a.title) for a in report.added] == [(1, "One"), (2, "Two"), (3, "A")]
     assert report.added[1].notes == ("its key “k” is already used by p2 (line 1); imported under “k-2”",)
-    assert report.added[2].notes == ("the field “title” appears twice; the first is kept, as BibTeX keeps it",)
+    assert report.added[2].notes == (
+        "the field “title” appears twice; the first is kept, as BibTeX keeps it",
+    )
 
 
 def test_five_megabyte_file_imports_in_one_transaction(journal, tmp_path):

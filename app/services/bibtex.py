@@ -195,8 +195,9 @@ def normal_doi(doi: str) -> str:
 _SPECIALS = str.maketrans(
     {
         "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
+        # Not `\{`: BibTeX counts the brace of `\{` too, so a lone one would unbalance the field.
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
         "$": r"\$",
         "&": r"\&",
         "%": r"\%",

@@ -45,8 +45,9 @@ MONTHS = {name[:3].lower(): name for name in _MONTH_NAMES}
 # Entry types whose venue is the book or proceedings they appear in (`booktitle`), not a journal.
 IN_A_BOOK = frozenset({"inproceedings", "conference", "incollection", "inbook"})
 _MACRO_NAME = re.compile(r"[^\s#{}\"=,()]+")
-_BRACES = re.compile(r"[{}]")
-_QUOTE_OR_BRACES = re.compile(r'["{}]')
+# Escaped braces do not count, as bibtexparser's splitter (which found where the value ends) counts them.
+_BRACES = re.compile(r"(?<!\\)[{}]")
+_QUOTE_OR_BRACES = re.compile(r'(?<!\\)["{}]')
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,6 +105,8 @@ _SYMBOLS = {
     "slash": "/",
     "hyphen": "-",
     "textunderscore": "_",
+    "textbraceleft": "{",
+    "textbraceright": "}",
     "textbar": "|",
     "textless": "<",
     "textgreater": ">",
