@@ -16,9 +16,9 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 
 from .latex_text import decode, letters
 
+_DANGLING_AND = re.compile(r"^\s*and\s+|\s+and\s*$", re.IGNORECASE)
 # biblatex's extended name format: every part of the name is `key=value`.
 _EXTENDED_PART = re.compile(r"^\s*([A-Za-z-]+)\s*=\s*(.*?)\s*$", re.DOTALL)
-_EXTENDED_KEYS = frozenset({"family", "given", "prefix", "suffix"})
 
 
 @dataclass(slots=True)
@@ -37,12 +37,15 @@ def read_names(value: str, unknown: set[str]) -> Names:
     result = Names()
     if "\\" in value:
         value = letters(value)
-    parts = split_multiple_persons_names(value)
+    # An `and` left at an end by a macro that expanded to nothing (`MCDERMOTT # { and Sussman}`).
+    parts = split_multiple_persons_names(_DANGLING_AND.sub("", value))
     if parts and parts[-1].strip().lower() == "others":
         result.others = True
         parts.pop()
     for part in parts:
         name = _extended(part) if "=" in part else None
+        if name == "":
+            continue
         if name is None:
             name, note = _bibtex_name(part)
             if note:
@@ -68,19 +71,17 @@ def _bibtex_name(name: str) -> tuple[str, str]:
 
 
 def _extended(name: str) -> str | None:
-    """biblatex's `family=…, given=…, prefix=…, suffix=…` as "prefix family, suffix, given"."""
+    """biblatex's `family=…, given=…, prefix=…, suffix=…` as "prefix family, suffix, given"; "" for
+    a part that holds only options (`useprefix=false`, which biber reads as no name); None if `name`
+    is not in the extended form."""
     parts: dict[str, str] = {}
     for piece in _split_outside_braces(name):
         found = _EXTENDED_PART.match(piece)
         if not found:
             return None
-        key, value = found.group(1).lower(), found.group(2)
-        if key in _EXTENDED_KEYS:
-            parts[key] = _unwrap(value)
-        elif not key.startswith(("given-", "family-", "prefix-", "suffix-", "use")):
-            return None
+        parts[found.group(1).lower()] = _unwrap(found.group(2))
     if "family" not in parts:
-        return None
+        return "" if all(key.startswith("use") or key == "id" for key in parts) else None
     last = " ".join(p for p in (parts.get("prefix", ""), parts["family"]) if p)
     return ", ".join(p for p in (last, parts.get("suffix", ""), parts.get("given", "")) if p)
 

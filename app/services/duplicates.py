@@ -2,8 +2,8 @@
 
 The same work is the same DOI with no conflicting arXiv id; the same arXiv id with no conflicting DOI
 and authors in common (Mendeley has been seen to copy one arXiv id onto unrelated papers); or the same
-title, normalised, with no conflicting DOI, arXiv id or URL, authors in common (or none on either side)
-and the same year (or none on one side). A shared title alone is not enough: "Introduction" and "From
+title, normalised, with no conflicting DOI, arXiv id or URL, authors in common (or none on one side:
+xampl's minimal entries) and the same year (or none on one side). A shared title alone is not enough: "Introduction" and "From
 the President" head many different works, a year apart or by other people, and a journal's column
 ("AMS site report") comes out twice a year by the same people, each issue at its own URL. Two entries
 of one file also differ when their volume, number and pages do (a journal does not keep those).
@@ -75,7 +75,7 @@ class Duplicates:
                 map(_conflict, (doi, arxiv, paper.url, issue), (seen.doi, seen.arxiv, seen.url, seen.issue))
             ):
                 continue
-            same_people = bool(surnames & seen.surnames) or not (surnames or seen.surnames)
+            same_people = bool(surnames & seen.surnames) or not surnames or not seen.surnames
             same_year = paper.year is None or seen.year is None or paper.year == seen.year
             if same_people and same_year:
                 return f"a duplicate of {seen.where}: the same title, authors and year"

@@ -68,7 +68,9 @@ def bib_text(raw: bytes, path: Path, encoding: str | None = None) -> tuple[str, 
 
 
 def _codec(name: str) -> str | None:
-    for candidate in (name, re.sub(r"-(unix|dos|mac)$", "", name), name.replace("-", "")):
+    # Emacs names the line ends too (`latin-9-unix`), and writes `latin-9` for Python's `latin9`.
+    bare = re.sub(r"-(unix|dos|mac)$", "", name)
+    for candidate in (name, bare, bare.replace("-", "")):
         try:
             return codecs.lookup(candidate).name
         except LookupError:
