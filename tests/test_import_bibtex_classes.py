@@ -166,7 +166,9 @@ def test_repeated_and_empty_keys_import_under_fresh_keys(tmp_path):
         tmp_path,
         "@article{smith2020, title={One Work}, author={Smith, A.}, year=2020}\n"
         "@article{smith2020, title={Another Work}, author={Smith, B.}, year=2020}\n"
-        "@article{,\n  title = {Attention Is All You Need},\n  author = {Vaswani, Ashish},\n  year = {2017}\n}\n",
+        # Mendeley writes an entry without a key so.
+        "@article{,\n  title = {Attention Is All You Need},\n  author = {Vaswani, Ashish},\n"
+        "  year = {2017}\n}\n",
     )
     report, papers = papers_of(path, tmp_path)
     assert set(papers) == {"smith2020", "smith2020-2", "vaswani2017attention"}
