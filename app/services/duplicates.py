@@ -4,9 +4,10 @@ The same work is the same DOI with no conflicting arXiv id; the same arXiv id wi
 and authors in common (Mendeley has been seen to copy one arXiv id onto unrelated papers); or the same
 title, normalised, with no conflicting DOI, arXiv id or URL, authors in common (or none on one side:
 xampl's minimal entries) and the same year (or none on one side). A shared title alone is not enough:
-"Introduction" and "From the President" head many different works, a year apart or by other people, and a journal's column
-("AMS site report") comes out twice a year by the same people, each issue at its own URL. Two entries
-of one file also differ when their volume, number and pages do (a journal does not keep those).
+"Introduction" and "From the President" head many different works, a year apart or by other people,
+and a journal's column ("AMS site report") comes out twice a year by the same people, each issue at
+its own URL. Two entries of one file also differ when their volume, number and pages do (a journal
+does not keep those).
 """
 
 from __future__ import annotations
