@@ -1,0 +1,36 @@
+"""A progress bar on stderr for a long import: shown only on a terminal, only once a second has passed
+(a short import prints nothing extra), and erased when done. A dozen lines, so no library for it."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+_AFTER = 1.0  # seconds before the bar appears
+_EVERY = 0.1  # seconds between redraws
+_WIDTH = 30
+
+
+class ImportProgress:
+    """Called as `progress(done, total)`; `close()` erases the bar if one was drawn."""
+
+    def __init__(self, what: str) -> None:
+        self._what = what
+        self._started = time.monotonic()
+        self._drawn = 0.0
+        self._live = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self._live or now - self._started < _AFTER or now - self._drawn < _EVERY or not total:
+            return
+        self._drawn = now
+        filled = _WIDTH * done // total
+        bar = "█" * filled + "░" * (_WIDTH - filled)
+        sys.stderr.write(f"\r{self._what} {bar} {done:,}/{total:,} entries")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self._drawn:
+            sys.stderr.write("\r\x1b[2K")
+            sys.stderr.flush()
