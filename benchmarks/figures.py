@@ -53,6 +53,18 @@ FIGURES = {
         Figure("rules_again", "all default rules, in-process (after a change)", "ms"),
         Figure("store_parses", "store: full-file parses per operation after start-up", "parses/op"),
         Figure("demo", "`dualtui demo` generating the journal (once)", "ms"),
+        Figure(
+            "bib_parse",
+            "bare bibtexparser parse of a 5,000-entry .bib (in-process)",
+            "ms",
+            None,
+            False,
+            "parse",
+        ),
+        Figure(
+            "bib_import", "`dualtui import` of the same .bib (in-process, durable)", "ms", "bib_parse", False
+        ),
+        Figure("bib_reimport", "the same import again (every entry a duplicate)", "ms", "bib_parse", False),
     )
 }
 

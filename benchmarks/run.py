@@ -18,6 +18,7 @@ from pathlib import Path
 
 import dualtui_measures
 import floors
+import import_measures
 import jrnl_peer
 import machine
 import report
@@ -65,6 +66,7 @@ def measure_all(args: argparse.Namespace, sizes: tuple[int, ...], workdir: Path,
     env = isolated_env(workdir, HERE / "work" / "pycache")
     jrnl = args.jrnl or jrnl_peer.find_jrnl(env)
     measures: list[Measure] = floors.measures(workdir, env)
+    measures.append(import_measures.measure(workdir, env))
     made: dict[str, list[float]] = {}
     missing: dict[str, str] = {}
     for size in sizes:
