@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dualtui.services.bibtex import read_bibtex, write_bibtex
 from dualtui.services.bibtex_names import read_names
@@ -274,3 +276,21 @@ def test_a_corporate_name_with_a_comma_is_exported_in_braces(tmp_path):
     assert papers["r"].authors == ["Ministeriet for By, Bolig og Landdistrikter"]
     exported = write_bibtex(papers.values())
     assert "author = {{Ministeriet for By, Bolig og Landdistrikter}}" in exported
+
+
+# The fast path of the LaTeX decoder reads as pylatexenc reads.
+
+_PIECES = st.sampled_from(
+    ["a", "B", " ", "{", "}", "~", "-", "--", "---", "``", "''", "!`", "?`", "\\TeX", "\\TeX{}", "\\ ",
+     "\\&", "\\%", "\\_", "\\#", "\\slash", "\\bf", "\\relax", "\\/", "é", ".", ","]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=12).map("".join))
+def test_the_table_reads_what_pylatexenc_reads(value):
+    from dualtui.services import latex_text
+
+    simple = latex_text._simple(value)
+    if simple is not None and value.count("{") == value.count("}"):
+        parsed, _ = latex_text._parsed(value)
+        assert " ".join(simple.split()) == " ".join(parsed.split())

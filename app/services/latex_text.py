@@ -26,9 +26,9 @@ _WHITESPACE = re.compile(r"\s+")
 _NEEDS_PARSER = re.compile(r"[\\$%&^\"]")
 _LIGATURES = ("---", "--", "``", "''", "!`", "?`")
 # What the table reads: a control word that takes no argument (its spaces after, eaten as TeX eats
-# them), an escaped character, a brace, a tie, a ligature.
+# them; its letters as pylatexenc reads them, `é` too), an escaped character, a brace, a tie, a ligature.
 _SIMPLE_TOKEN = re.compile(
-    r"\\([A-Za-z]+)\s*|\\([&%_#$ \n/@])|[{}~]|" + "|".join(re.escape(ligature) for ligature in _LIGATURES)
+    r"\\([^\W\d_]+)\s*|\\([&%_#$ \n/@])|[{}~]|" + "|".join(re.escape(ligature) for ligature in _LIGATURES)
 )
 # A LaTeX accent or special letter, braced (`{\"u}`, `{\v S}`, `{\L}`) or not (`\"u`, `\'\i`, `\L{}`).
 _LETTER = r"(?:\{\\?[A-Za-z]\}|\\?[A-Za-z])"
