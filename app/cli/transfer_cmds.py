@@ -9,10 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-EXPORT_FORMATS = ("markdown", "json", "yaml", "bibtex")
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from dualtui.services.transfer import EXPORT_FORMATS
+
     imp = subparsers.add_parser(
         "import",
         help="import BibTeX/biblatex (.bib), or restore a dualtui export (.json/.yaml) into an empty journal",
@@ -54,19 +54,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _import(context, args: argparse.Namespace) -> int:
-    from dualtui.services.transfer import import_file
-
     from .progress import ImportProgress
 
     progress = ImportProgress(f"importing {args.file.name}")
     try:
-        report = import_file(
-            context.journal,
-            context.clock,
-            args.file,
-            dry_run=args.dry_run,
-            encoding=args.encoding,
-            progress=progress,
+        report = context.transfer().import_file(
+            args.file, dry_run=args.dry_run, encoding=args.encoding, progress=progress
         )
     finally:
         progress.close()
@@ -118,47 +111,26 @@ def _report_lines(report) -> list[str]:
 
 
 def _export(context, args: argparse.Namespace) -> int:
-    snapshot = context.journal.snapshot()
-    if args.format == "markdown":
-        from dualtui.services.journal_markdown import journal_markdown
-
-        text = journal_markdown(snapshot, context.clock.today())
-    elif args.format == "bibtex":
-        from dualtui.services.bibtex import write_bibtex
-
-        text = write_bibtex(snapshot.papers.values())
-    else:
-        from dualtui.services import dump
-
-        data = dump.export_data(snapshot, context.journal.meta)
-        text = dump.to_json(data) if args.format == "json" else dump.to_yaml(data)
+    transfer = context.transfer()
+    text = transfer.export(args.format)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from dualtui.services.transfer import write_export
-
-    write_export(args.output, text)
+    transfer.write_export(args.output, text)
     print(args.output)
     return 0
 
 
 def _writeup(context, args: argparse.Namespace) -> int:
     from dualtui.domain import Kind, parse_ref
-    from dualtui.services.writeup import draft_writeup, mark_done
 
     ref = parse_ref(args.build, Kind.BUILD)
+    writeups = context.writeups()
     if args.done:
-        result = mark_done(context.journal, context.clock, ref)
+        result = writeups.mark_done(ref)
         print(f"{result.path}\n{ref} write-up done")
         return 0
-    result = draft_writeup(
-        context.journal,
-        context.clock,
-        ref,
-        output=args.output,
-        folder=context.config.writeups,
-        force=args.force,
-    )
+    result = writeups.draft(ref, output=args.output, force=args.force)
     print(result.path)
     return 0
 
@@ -166,7 +138,7 @@ def _writeup(context, args: argparse.Namespace) -> int:
 def _review(context, args: argparse.Namespace) -> int:
     from dualtui.services.review import weekly_review
 
-    review = weekly_review(context.journal.snapshot(), context.clock.today())
+    review = weekly_review(context.service.snapshot(), context.clock.today())
     if args.json:
         from .output import print_json
 

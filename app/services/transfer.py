@@ -20,6 +20,50 @@ BIBTEX_SUFFIXES = (".bib", ".bibtex", ".biblatex")
 EXPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
 
+EXPORT_FORMATS = ("markdown", "json", "yaml", "bibtex")
+
+
+class TransferService:
+    """The journal in and out: imports (one transaction each) and exports (read from the journal)."""
+
+    def __init__(self, journal: Journal, clock: Clock) -> None:
+        self.journal = journal
+        self.clock = clock
+
+    def import_file(
+        self,
+        path: Path,
+        *,
+        dry_run: bool = False,
+        encoding: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        return import_file(
+            self.journal, self.clock, path, dry_run=dry_run, encoding=encoding, progress=progress
+        )
+
+    def export(self, fmt: str) -> str:
+        """The whole journal as text: Markdown to read, JSON or YAML to restore, BibTeX for the papers."""
+        snapshot = self.journal.snapshot()
+        if fmt == "markdown":
+            from .journal_markdown import journal_markdown
+
+            return journal_markdown(snapshot, self.clock.today())
+        if fmt == "bibtex":
+            from .bibtex import write_bibtex
+
+            return write_bibtex(snapshot.papers.values())
+        if fmt in ("json", "yaml"):
+            from . import dump
+
+            data = dump.export_data(snapshot, self.journal.meta)
+            return dump.to_json(data) if fmt == "json" else dump.to_yaml(data)
+        raise TransferError(f"“{fmt}” is not an export format: use {', '.join(EXPORT_FORMATS)}.")
+
+    def write_export(self, path: Path, text: str) -> None:
+        write_export(path, text)
+
+
 def import_file(
     journal: Journal,
     clock: Clock,
@@ -120,8 +164,9 @@ def import_bibtex(
         return report
     now = clock.now()
 
-    def add_all(snapshot: Snapshot, insert: Callable[[Paper], int] | None) -> None:
-        """Decide each entry in file order; `insert` stores a paper and gives its number (None: dry run)."""
+    def add_all(snapshot: Snapshot, insert: Callable[[Paper], Paper] | None) -> None:
+        """Decide each entry in file order; `insert` stores a paper and gives it back numbered (None: a
+        dry run)."""
         seen = Duplicates(snapshot)
         keys = Keys(snapshot)
         for entry in bib.papers:
@@ -133,7 +178,7 @@ def import_bibtex(
             key, renamed = keys.fresh(paper, entry.line)
             if key != paper.bibkey:
                 paper = paper.replace(bibkey=key)
-            ref = Ref(Paper.KIND, insert(paper) if insert else 0)
+            ref = insert(paper).ref if insert else Ref(Paper.KIND, 0)
             where = f"{ref} (line {entry.line})" if insert else f"the entry at line {entry.line}"
             seen.remember(paper, where, entry.issue)
             keys.remember(key, where)
