@@ -432,6 +432,7 @@ def test_the_palette_finds_an_item_by_the_title_it_has_now(make_app) -> None:
         await pilot.press("escape")
         build = next(b for b in app.service.snapshot().builds.values() if b.title == "search-ranker")
         app.service.edit(build.ref, title="query-ranker")
+        app.poll_journal()  # what the poll does within two seconds, now: the test waits for no timer
         await pilot.press("ctrl+p")
         await palette_search(pilot, "query-ranker", "query-ranker")
         await pilot.press("enter")
