@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "dualtui.cli.care_cmds": ("doctor", "demo"),
     "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
     "dualtui.cli.rules_cmds": ("next", "why", "snooze", "rules"),
+    "dualtui.cli.stats_cmds": ("stats",),
 }  # fmt: skip
 _GLOBALS_WITH_VALUES = ("--db", "--config", "--rules", "--today")
 

@@ -12,6 +12,8 @@ from dualtui.domain.dates import age_text
 from dualtui.domain.links import LinkIndex, LoopKind, OpenLoop, has_question, index_links, open_loops
 from dualtui.domain.phases import balance, during
 
+from .stats import phase_counts
+
 # --- phase summary ----------------------------------------------------------------------------
 
 
@@ -19,10 +21,12 @@ from dualtui.domain.phases import balance, during
 class PhaseSummary:
     """What a phase produced between its start and its end (or now), item by item.
 
-    `counts` is what Phase.summary stores (the keys of dualtui.domain.phases.Balance)."""
+    `counts` is what Phase.summary stores (the keys of dualtui.domain.phases.Balance); `figures` are
+    the phase's counts as the insights show them (dualtui.services.stats.COUNTS)."""
 
     phase: Phase
     counts: dict[str, int]
+    figures: dict[str, int] = field(default_factory=dict)
     papers_read: list[Paper] = field(default_factory=list)
     builds_shipped: list[Build] = field(default_factory=list)
     writeups_done: list[Build] = field(default_factory=list)
@@ -42,6 +46,11 @@ class PhaseSummary:
             ("failures turned into questions", [str(e.ref) for e in self.failures_questioned]),
         ):
             out.append(f"{label}: {len(items)}" + (f" ({', '.join(items)})" if items else ""))
+        figures = self.figures
+        out.append(
+            f"questions answered: {figures['questions_answered']}; claims validated: "
+            f"{figures['claims_validated']}, refuted: {figures['claims_refuted']}"
+        )
         out.append(f"open loops left: {len(self.open_loops)}")
         return out
 
@@ -54,6 +63,7 @@ def phase_summary(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = No
     return PhaseSummary(
         phase=phase,
         counts=balance(snapshot, phase, links).as_dict(),
+        figures=phase_counts(snapshot, phase, links),
         papers_read=[p for p in snapshot.papers.values() if during(p.finished, phase)],
         builds_shipped=[b for b in snapshot.builds.values() if during(b.shipped, phase)],
         writeups_done=[

@@ -418,3 +418,43 @@ def _number(value: float | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+# --- the heatmap's grid --------------------------------------------------------------------------
+
+LEVELS = 4
+
+
+def levels(days: list[Day]) -> list[int]:
+    """Each day's shade, 0 (nothing) to 4, by the quartiles of the active days' totals (as GitHub's
+    calendar does): one busy day does not wash every other day out."""
+    active = sorted(day.total for day in days if day.total)
+    if not active:
+        return [0] * len(days)
+    cuts = [active[max(len(active) * q // LEVELS - 1, 0)] for q in range(1, LEVELS)]
+    return [0 if not day.total else 1 + sum(day.total > cut for cut in cuts) for day in days]
+
+
+def weeks(days: list[Day]) -> list[list[tuple[Day, int]]]:
+    """The days with their shades, in weeks from Monday (the first day of `days` is a Monday)."""
+    shaded = list(zip(days, levels(days), strict=True))
+    return [shaded[start : start + 7] for start in range(0, len(shaded), 7)]
+
+
+def month_starts(grid: list[list[tuple[Day, int]]]) -> dict[int, str]:
+    """Week column → the month that begins in it (`Jan`), as the calendar's top line names them."""
+    starts: dict[int, str] = {}
+    for column, week in enumerate(grid):
+        for day, _ in week:
+            if day.day.day == 1:
+                starts[column] = f"{day.day:%b}"
+    return starts
+
+
+def week_phase(week: list[tuple[Day, int]]) -> Phase | None:
+    """The phase a week belongs to on the calendar: the one open on most of its days."""
+    counts = Counter(day.phase.id for day, _ in week if day.phase is not None)
+    if not counts:
+        return None
+    number = counts.most_common(1)[0][0]
+    return next(day.phase for day, _ in week if day.phase is not None and day.phase.id == number)

@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
+from ..domain.text import one_line
+
+__all__ = ["ELLIPSIS", "fit", "one_line"]
+
 ELLIPSIS = "…"
-
-# C0 and C1 control characters (and DEL) would move the cursor or start escape sequences if they
-# reached the terminal: each becomes a visible replacement; line breaks and tabs become a space.
-_CONTROLS = {code: "\ufffd" for code in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))}
-_CONTROLS.update({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
-
-
-def one_line(text: str) -> str:
-    """User text on one line, with control characters made harmless."""
-    return text.translate(_CONTROLS)
 
 
 def fit(text: str, width: int) -> str:

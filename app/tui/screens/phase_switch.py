@@ -9,8 +9,8 @@ from textual.content import Content
 from ...domain import Phase, PhaseKind, UserError
 from ...domain.dates import check_length
 from ...domain.links import open_loops
-from ...domain.phases import balance
 from ...services.journal_service import JournalService
+from ...services.stats import phase_counts
 from ..rows import View
 from ..text import fit, one_line
 from .form import Field, FormScreen
@@ -26,22 +26,30 @@ def _length(text: str) -> str:
 
 def review_content(view: View, phase: Phase) -> Content:
     """What the ending phase produced, and the loops it leaves open."""
-    done = balance(view.snapshot, phase, view.links)
+    done = phase_counts(view.snapshot, phase, view.links)
     produced = Content.assemble(
         ("This ", "bold"),
         (f"{phase.kind.value} phase", "bold"),
         (f" ({phase.started:%Y-%m-%d} → today) produced\n", "bold"),
         ("  papers read ", "$text-muted"),
-        (str(done.papers_read), "bold $success"),
+        (str(done["papers_read"]), "bold $success"),
         ("   builds shipped ", "$text-muted"),
-        (str(done.builds_shipped), "bold $success"),
+        (str(done["builds_shipped"]), "bold $success"),
         ("   write-ups done ", "$text-muted"),
-        (str(done.writeups_done), "bold $success"),
+        (str(done["writeups_done"]), "bold $success"),
         "\n",
         ("  failures turned into questions ", "$text-muted"),
-        (f"{done.failures_questioned} of {done.failures}", "bold"),
+        (f"{done['failures_questioned']} of {done['failures']}", "bold"),
+        ("   questions answered ", "$text-muted"),
+        (str(done["questions_answered"]), "bold"),
+        "\n",
+        ("  claims validated ", "$text-muted"),
+        (str(done["claims_validated"]), "bold $success"),
+        ("   refuted ", "$text-muted"),
+        (str(done["claims_refuted"]), "bold $error"),
         ("   entries logged ", "$text-muted"),
-        (str(done.entries), "bold"),
+        (str(done["entries"]), "bold"),
+        ("   (i: every phase side by side)", "$text-muted"),
     )
     loops = open_loops(view.snapshot, view.links)
     lines = [produced, Content.assemble(("Open loops left: ", "bold"), (str(len(loops)), "bold $warning"))]
