@@ -81,6 +81,23 @@ KEYS: tuple[Key, ...] = (
     Key("phase", "p", "switch_phase", "Phase", "Switch phase: review the one ending, start the next"),
     Key("review", "r", "weekly_review", "Review", "Weekly review: walk the open loops", show=False),
     Key(
+        "insights",
+        "i",
+        "insights",
+        "Insights",
+        "Insights: every phase side by side, cycle times, a year of activity, trends",
+    ),
+    Key("detail", "v", "toggle_detail", "Detail", "Show or hide the selected item in full", show=False),
+    Key(
+        "open-link",
+        "o",
+        "open_link",
+        "Open link",
+        "Open the paper's DOI, arXiv or URL (a build: its write-up) with the system's opener",
+        frozenset({Kind.PAPER, Kind.BUILD}),
+        show=False,
+    ),
+    Key(
         "palette",
         "ctrl+p",
         "command_palette",

@@ -12,3 +12,5 @@ FOLDER = Path(dualtui.styles.__file__).parent
 MAIN = str(FOLDER / "app.tcss")
 # The modal screens' rules are read when the first one opens, not at launch.
 MODAL = str(FOLDER / "modal.tcss")
+# The insights screen's rules, read when it first opens.
+INSIGHTS = str(FOLDER / "insights.tcss")

@@ -18,6 +18,7 @@ _HOME = {
     "HelpScreen": ".help",
     "phase_switch_form": ".phase_switch",
     "WeeklyReview": ".review",
+    "InsightsScreen": ".insights",
 }
 
 

@@ -361,6 +361,12 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(WeeklyReview(self.view), chosen)
 
+    def action_insights(self) -> None:
+        from . import InsightsScreen
+
+        if self.view is not None:
+            self.app.push_screen(InsightsScreen(self.view))
+
     def action_help(self) -> None:
         from . import HelpScreen
 
