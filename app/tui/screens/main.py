@@ -31,7 +31,12 @@ from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 if TYPE_CHECKING:
     from ...services.context import AppContext
     from ..app import DualtuiApp
+    from ..detail import DetailPane
     from .form import FormScreen
+
+
+# From this width the detail pane shows beside the four panes; below it, a key toggles it.
+DETAIL_WIDTH = 160
 
 
 class MainScreen(Screen[None]):
@@ -55,6 +60,10 @@ class MainScreen(Screen[None]):
         self._shown: tuple[int, int] | None = None
         # The journal is open already: the first pane to focus is known before anything is drawn.
         self._active = Kind.PAPER if self.service.snapshot().phases else Kind.PHASE
+        # The detail pane is made when first shown; None: shown from DETAIL_WIDTH columns, else as
+        # the user last toggled it.
+        self.detail: DetailPane | None = None
+        self._detail_choice: bool | None = None
 
     @property
     def dualtui(self) -> DualtuiApp:
@@ -65,7 +74,8 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         # The breakpoints' classes, known from the terminal's size before anything mounts: left to the
         # first resize event, they would restyle every widget once more before the first frame.
-        self.update_classes(breakpoint_classes(self.app.size), update=False)
+        wide = self.app.size.width >= DETAIL_WIDTH
+        self.update_classes({**breakpoint_classes(self.app.size), "-detail": wide}, update=False)
         yield PhaseHeader(id="header")
         yield SuggestionBar(id="suggestion")
         yield PaneTabs(
@@ -74,12 +84,50 @@ class MainScreen(Screen[None]):
         # Marked before mounting: toggling the class afterwards would restyle the pane a second time.
         self.panes[self._active].add_class("-active")
         with Grid(id="panes"):
-            yield from self.panes.values()
+            for pane in self.panes.values():
+                yield pane
+                if pane.KIND is Kind.PAPER and wide:
+                    yield self._make_detail()
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.redraw()
         self.action_focus_pane(self._active.value)
+
+    # The detail pane -------------------------------------------------------------------------------
+
+    def _make_detail(self) -> DetailPane:
+        from ..detail import DetailPane
+
+        self.detail = DetailPane()
+        return self.detail
+
+    @property
+    def detail_shown(self) -> bool:
+        return self.has_class("-detail")
+
+    def _show_detail(self, shown: bool) -> None:
+        if shown and self.detail is None:
+            # Beside the reading queue: in the grid's third column, over both rows (app.tcss).
+            self.query_one("#panes").mount(self._make_detail(), after=self.panes[Kind.PAPER])
+        self.set_class(shown, "-detail")
+        self._update_detail()
+
+    def _update_detail(self) -> None:
+        if self.detail is not None and self.detail_shown:
+            self.detail.show(self.active_pane.highlighted, self.view)
+
+    def on_resize(self, event: Any) -> None:
+        if self._detail_choice is None and (event.size.width >= DETAIL_WIDTH) != self.detail_shown:
+            self._show_detail(event.size.width >= DETAIL_WIDTH)
+
+    def action_toggle_detail(self) -> None:
+        self._detail_choice = not self.detail_shown
+        self._show_detail(self._detail_choice)
+
+    def on_virtual_list_highlighted(self, event: Any) -> None:
+        if event.control is self.active_pane.list:
+            self._update_detail()
 
     # Drawing from the journal ------------------------------------------------------------------------
 
@@ -114,6 +162,7 @@ class MainScreen(Screen[None]):
             for pane in self.panes.values():
                 pane.show(self.view)
         self.query_one(PhaseHeader).show(snapshot.current_phase(), today)
+        self._update_detail()
         # The rules run in a thread, but they hold the GIL: start them once this frame is on screen.
         self.call_after_refresh(self.dualtui.refresh_suggestions)
         return True
@@ -160,6 +209,7 @@ class MainScreen(Screen[None]):
             other.set_class(other is pane, "-active")
         self.query_one(PaneTabs).show(pane.KIND)
         self._show_keys()
+        self._update_detail()
 
     def _show_keys(self) -> None:
         key_for = self.dualtui.key_for
