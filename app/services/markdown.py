@@ -28,13 +28,19 @@ def reference(paper: Paper) -> str:
     parts.append(f"*{md(paper.title)}*.")
     if paper.venue:
         parts.append(md(paper.venue) + ".")
-    if paper.doi:
-        parts.append(f"<https://doi.org/{paper.doi}>")
-    elif paper.arxiv:
-        parts.append(f"<https://arxiv.org/abs/{paper.arxiv}>")
-    elif paper.url:
-        parts.append(f"<{paper.url}>")
+    link = paper_link(paper)
+    if link:
+        parts.append(f"<{link}>")
     return " ".join(parts)
+
+
+def paper_link(paper: Paper) -> str:
+    """Where a paper can be read: its DOI, else its arXiv page, else its URL ("" when none)."""
+    if paper.doi:
+        return f"https://doi.org/{paper.doi}"
+    if paper.arxiv:
+        return f"https://arxiv.org/abs/{paper.arxiv}"
+    return paper.url
 
 
 def entry_line(entry: Entry, *, with_date: bool = True) -> str:

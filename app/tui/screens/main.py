@@ -26,6 +26,7 @@ from ..keymap import BY_ACTION, KEYS, screen_bindings
 from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from ..rows import View
 from ..suggest import Suggestions
+from ..text import one_line
 from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
@@ -410,6 +411,18 @@ class MainScreen(Screen[None]):
                 self.jump_to(ref)
 
         self.app.push_screen(WeeklyReview(self.view), chosen)
+
+    def action_open_link(self) -> None:
+        from .. import opener
+
+        record = self.active_pane.highlighted
+        try:
+            target = opener.target_of(record)
+            opener.open_target(target)
+        except opener.NothingToOpen as error:
+            self.notify(Content(str(error)), severity="warning")
+            return
+        self.notify(Content(f"Opened {one_line(target)}"), timeout=3)
 
     def action_insights(self) -> None:
         from . import InsightsScreen

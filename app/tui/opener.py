@@ -1,0 +1,58 @@
+"""`o`: hand a paper's DOI, arXiv page or URL, or a build's write-up, to the system's opener.
+
+`open_target` is the one function that launches anything: tests replace it, so no test ever opens a
+browser. Only web addresses and an existing write-up file are handed over, as one argument, never
+through a shell (a URL a file supplied could otherwise be read as an option, or a local program).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..domain import Build, Paper, Record
+from ..services.markdown import paper_link
+
+WEB = ("https://", "http://")
+
+
+class NothingToOpen(Exception):
+    """Raised with the sentence the app shows."""
+
+
+def target_of(record: Record | None) -> str:
+    """What `o` opens for `record`, or NothingToOpen saying why there is nothing."""
+    if isinstance(record, Paper):
+        link = paper_link(record).strip()
+        if not link:
+            raise NothingToOpen(f"{record.ref} has no DOI, arXiv id or URL to open.")
+        if not link.lower().startswith(WEB):
+            raise NothingToOpen(
+                f"{record.ref}'s URL is not a web address (http or https), so it is not opened."
+            )
+        return link
+    if isinstance(record, Build):
+        if not record.writeup_path:
+            raise NothingToOpen(f"{record.ref} has no write-up yet: w drafts one.")
+        path = Path(record.writeup_path)
+        if not path.is_file():
+            raise NothingToOpen(f"{record.ref}'s write-up {path} is gone.")
+        return str(path.resolve())
+    raise NothingToOpen("Select a paper (its DOI, arXiv or URL) or a build (its write-up) to open.")
+
+
+def open_target(target: str) -> None:
+    """Open `target` with the system's opener, detached, its output discarded."""
+    command = {"darwin": "open", "win32": "explorer"}.get(sys.platform, "xdg-open")
+    program = shutil.which(command)
+    if program is None:
+        raise NothingToOpen(f"There is no {command} here to open {target} with.")
+    subprocess.Popen(  # one argument, no shell
+        [program, target],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
