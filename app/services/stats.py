@@ -17,7 +17,7 @@ from statistics import median
 from typing import Any, NamedTuple
 
 from dualtui.domain import EntryKind, Phase, Ref, Snapshot, WriteupState
-from dualtui.domain.links import LinkIndex, index_links
+from dualtui.domain.links import LinkIndex, LoopKind, index_links, open_loops
 
 # What a phase produced, in the order every report shows it: (name, what people read).
 COUNTS: tuple[tuple[str, str], ...] = (
@@ -317,13 +317,15 @@ class Dashboard(NamedTuple):
     previous: Phase | None
     previous_counts: dict[str, int] | None
     daily: list[int]
+    open_loops: dict[LoopKind, int]
 
 
 def dashboard(snapshot: Snapshot, today: date, links: LinkIndex | None = None) -> Dashboard | None:
     phase = snapshot.current_phase()
     if phase is None:
         return None
-    journal = _Journal(snapshot, links or index_links(snapshot))
+    links = links or index_links(snapshot)
+    journal = _Journal(snapshot, links)
     earlier = [p for p in snapshot.phases.values() if p.kind is phase.kind and p.started < phase.started]
     previous = max(earlier, key=lambda p: p.started) if earlier else None
     elapsed = _elapsed(phase, today)
@@ -334,6 +336,7 @@ def dashboard(snapshot: Snapshot, today: date, links: LinkIndex | None = None) -
         previous=previous,
         previous_counts=_counts_by_day(journal, previous, elapsed) if previous else None,
         daily=daily,
+        open_loops=Counter(loop.kind for loop in open_loops(snapshot, links)),
     )
 
 

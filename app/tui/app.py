@@ -19,7 +19,6 @@ from textual.message import Message
 
 from ..domain import Snapshot, UserError, collector
 from ..domain.links import LinkIndex
-from ..domain.phases import Balance, balance
 from ..services.context import AppContext
 from . import editor
 from .keymap import BY_ID, app_bindings, display_keys, user_keymap
@@ -30,6 +29,7 @@ from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from ..services.stats import Dashboard
     from ..services.suggestions import SuggestionService
     from .commands import ItemTitles
 
@@ -37,12 +37,12 @@ POLL_SECONDS = 2.0
 
 
 class SuggestionsReady(Message):
-    """What the worker worked out from one snapshot: the suggestions and the open phase's balance."""
+    """What the worker worked out from one snapshot: the suggestions and the open phase's dashboard."""
 
-    def __init__(self, suggestions: Suggestions, balance: Balance | None) -> None:
+    def __init__(self, suggestions: Suggestions, dashboard: Dashboard | None) -> None:
         super().__init__()
         self.suggestions = suggestions
-        self.balance = balance
+        self.dashboard = dashboard
 
 
 class DualtuiApp(App[None]):
@@ -121,7 +121,7 @@ class DualtuiApp(App[None]):
 
     def refresh_suggestions(self) -> None:
         snapshot = self.service.snapshot()
-        # The panes' link index, when they were drawn from this very version: the balance needs it,
+        # The panes' link index, when they were drawn from this very version: the dashboard needs it,
         # and indexing the journal again costs 35 ms at 100,000 records. It is never changed once made.
         drawn = self.main.drawn_view()
         self._suggest(copy_for_worker(snapshot), drawn.links if drawn is not None else None)
@@ -129,13 +129,14 @@ class DualtuiApp(App[None]):
     # A description, or Textual would build one from repr() of the whole snapshot on every call.
     @work(thread=True, exclusive=True, group="suggest", description="suggestions")
     def _suggest(self, snapshot: Snapshot, links: LinkIndex | None) -> None:
-        phase = snapshot.current_phase()
-        done = balance(snapshot, phase, links) if phase is not None else None
-        self.post_message(SuggestionsReady(self.suggester(snapshot), done))
+        from ..services.stats import dashboard
+
+        board = dashboard(snapshot, self.context.clock.today(), links)
+        self.post_message(SuggestionsReady(self.suggester(snapshot), board))
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
-        self.main.show_suggestions(message.suggestions, message.balance)
+        self.main.show_suggestions(message.suggestions, message.dashboard)
         for error in message.suggestions.errors:
             self._notify_once(error)
         # The start-up ends here, with the first suggestions on screen.

@@ -1,19 +1,41 @@
-"""Pane 1: the open phase (goal, dates, balance) above the history of phases as a timeline."""
+"""Pane 1: the open phase as a dashboard (goal, progress, what it produced against the previous phase
+of its kind, its open loops, its activity) above the history of phases as a timeline."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
 from ...domain import Kind, Phase
-from ...domain.phases import Balance
+from ...domain.links import LoopKind
+from ...domain.phases import progress
 from ..rows import PHASES, Span, View, describe_phase
 from ..text import one_line
 from .base import Pane
+
+if TYPE_CHECKING:
+    from ...services.stats import Dashboard
+
+# What the dashboard counts, in the words of a narrow pane.
+FIGURES = (
+    ("papers_read", "read"),
+    ("builds_shipped", "shipped"),
+    ("writeups_done", "written up"),
+    ("failures_questioned", "questioned"),
+    ("entries", "logged"),
+)
+LOOPS = (
+    (LoopKind.PAPER_WITHOUT_BUILD, "to build", "$accent"),
+    (LoopKind.BUILD_WITHOUT_WRITEUP, "to write up", "$warning"),
+    (LoopKind.FAILURE_WITHOUT_QUESTION, "to question", "$error"),
+    (LoopKind.INSIGHT_NOT_APPLIED, "to apply", "$primary"),
+)
+BAR_CELLS = 10
+SPARK = "▁▂▃▄▅▆▇█"
 
 
 class PhasePane(Pane):
@@ -27,19 +49,23 @@ class PhasePane(Pane):
     def __init__(self) -> None:
         super().__init__()
         self.summary = Static(classes="phase-summary")
-        self._balance: Balance | None = None
+        self._board: Dashboard | None = None
 
     def compose_top(self) -> Iterable[Widget]:
         yield self.summary
 
     def show_view(self, view: View) -> None:
-        self.summary.update(summary(view, self._balance))
+        self.summary.update(summary(view, self._board, self.summary.size.width or 40))
 
-    def show_balance(self, done: Balance | None) -> None:
-        """The balance walks the whole journal: the app computes it off the UI thread, after the frame."""
-        self._balance = done
+    def show_dashboard(self, board: Dashboard | None) -> None:
+        """The dashboard walks the whole journal: the app works it out off the UI thread, after the frame."""
+        self._board = board
         if self._view is not None:
-            self.summary.update(summary(self._view, done))
+            self.show_view(self._view)
+
+    def on_resize(self) -> None:
+        if self._view is not None:
+            self.show_view(self._view)
 
     def records(self, view: View) -> Iterable[Any]:
         return view.snapshot.phases.values()
@@ -51,33 +77,69 @@ class PhasePane(Pane):
         return " ".join((record.kind.value, record.goal, record.review, str(record.ref)))
 
 
-def summary(view: View, done: Balance | None) -> Content:
+def summary(view: View, board: Dashboard | None, width: int) -> Content:
     phase = view.snapshot.current_phase()
     if phase is None:
         return Content.assemble(
-            ("Welcome to dualtui. ", "bold"),
-            "Alternate research and production phases deliberately: ",
+            ("Welcome to dualtui.", "bold"),
+            "\nAlternate research and production phases deliberately: ",
             ("p", "bold $accent"),
             " starts your first phase.",
         )
-    goal = one_line(phase.goal) or "no goal set"
+    state = progress(phase, view.today)
     head = Content.assemble(
-        (goal, "bold"),
+        (one_line(phase.goal) or "no goal set", "bold"),
         "\n",
-        f"{phase.started:%Y-%m-%d}",
-        (" → ", "$text-muted"),
-        f"{phase.planned_end:%Y-%m-%d}",
-        "\n",
+        (f"day {state.day} of {state.length}", ""),
+        (f" · {phase.started:%m-%d} → {phase.planned_end:%m-%d}", "$text-muted"),
     )
-    if done is None:
-        return head + Content.styled("counting what this phase produced…", "$text-muted")
-    return head + Content.assemble(
-        (f"{done.papers_read}", "bold $success"),
-        (" read · ", "$text-muted"),
-        (f"{done.builds_shipped}", "bold $success"),
-        (" shipped · ", "$text-muted"),
-        (f"{done.writeups_done}", "bold $success"),
-        (" written up · ", "$text-muted"),
-        (f"{done.entries}", "bold"),
-        (" logged", "$text-muted"),
+    if board is None:
+        return head + Content.styled("\ncounting what this phase produced…", "$text-muted")
+    lines = [head, *_compared(board)]
+    lines += [_figure(board, name, label) for name, label in FIGURES]
+    lines.append(_loops(board))
+    lines.append(_activity(board, width))
+    return Content("\n").join(lines)
+
+
+def _compared(board: Dashboard) -> list[Content]:
+    if board.previous is None:
+        return []
+    return [Content.assemble(
+        ("this phase ", "$accent"), ("against ", "$text-muted"), (f"{board.previous.ref} ", ""),
+        ("by the same day", "$text-muted"),
+    )]  # fmt: skip
+
+
+def _figure(board: Dashboard, name: str, label: str) -> Content:
+    now = board.counts[name]
+    before = board.previous_counts[name] if board.previous_counts is not None else None
+    most = max(now, before or 0) or 1
+    cells = round(BAR_CELLS * now / most)
+    parts: list[tuple[str, str] | str] = [
+        (f"{label:<11}", "$text-muted"),
+        (f"{now:>4} ", "bold"),
+        ("▮" * cells, "$accent"),
+        ("▯" * (BAR_CELLS - cells), "$text-disabled"),
+    ]
+    if before is not None:
+        earlier = round(BAR_CELLS * before / most)
+        parts += ["  ", (f"{before:>4} ", "$text-muted"), ("▮" * earlier, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def _loops(board: Dashboard) -> Content:
+    parts: list[tuple[str, str] | str] = [("open loops ", "$text-muted")]
+    for kind, label, style in LOOPS:
+        parts += [(f"{board.open_loops.get(kind, 0)}", f"bold {style}"), (f" {label}  ", "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def _activity(board: Dashboard, width: int) -> Content:
+    """The phase's days as a strip of heights, the latest on the right (as many as fit)."""
+    days = board.daily[-max(width - 11, 1) :]
+    most = max(days, default=0) or 1
+    strip = "".join(
+        SPARK[min(len(SPARK) - 1, round((len(SPARK) - 1) * n / most))] if n else " " for n in days
     )
+    return Content.assemble(("activity   ", "$text-muted"), (strip, "$accent"))

@@ -20,7 +20,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, UserError
-from ...domain.phases import Balance
 from .. import editor
 from ..keymap import BY_ACTION, KEYS, screen_bindings
 from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
@@ -31,6 +30,7 @@ from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
     from ...services.context import AppContext
+    from ...services.stats import Dashboard
     from ..app import DualtuiApp
     from ..detail import DetailPane
     from .form import FormScreen
@@ -175,10 +175,10 @@ class MainScreen(Screen[None]):
             return self.view
         return None
 
-    def show_suggestions(self, suggestions: Suggestions, done: Balance | None) -> None:
+    def show_suggestions(self, suggestions: Suggestions, board: Dashboard | None) -> None:
         phase_pane = self.panes[Kind.PHASE]
         assert isinstance(phase_pane, PhasePane)
-        phase_pane.show_balance(done)
+        phase_pane.show_dashboard(board)
         self.suggestions = suggestions
         top = suggestions.top
         text = top.say if top else None
