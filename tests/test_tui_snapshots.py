@@ -70,3 +70,12 @@ def test_item_with_its_chains(snap_compare, app_on) -> None:
 
 def test_tabbed_panes_at_60x20(snap_compare, app_on) -> None:
     assert snap_compare(app_on(), terminal_size=(60, 20), run_before=steady("4"))
+
+
+@pytest.mark.parametrize("size", [(200, 60), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_insights(snap_compare, app_on, size: tuple[int, int]) -> None:
+    assert snap_compare(app_on(), terminal_size=size, run_before=steady("i"))
+
+
+def test_wide_layout_with_the_detail_pane_at_200x60(snap_compare, app_on) -> None:
+    assert snap_compare(app_on(), terminal_size=(200, 60), run_before=steady("3"))

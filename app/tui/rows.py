@@ -46,8 +46,9 @@ BUILD_LOOK = {
 ENTRY_LOOK = {
     EntryKind.FAILURE: ("✗", "row--bad"),
     EntryKind.INSIGHT: ("✦", "row--accent"),
-    EntryKind.OBSERVATION: ("·", "row--info"),
-    EntryKind.QUESTION: ("?", "row--warn"),
+    # Questions in the links' blue, not the insight's orange: the two were one colour in most themes.
+    EntryKind.OBSERVATION: ("·", "row--muted"),
+    EntryKind.QUESTION: ("?", "row--info"),
     EntryKind.VALIDATED: ("✓", "row--good"),
     EntryKind.REFUTED: ("⊘", "row--bad"),
     EntryKind.NOTE: ("–", "row--muted"),

@@ -25,4 +25,7 @@ class BuildPane(Pane):
         return describe_build(record, width, view)
 
     def searchable(self, record: Build) -> str:
-        return " ".join((record.title, record.description, str(record.ref)))
+        papers = " ".join(f"p{n}" for n in record.paper_ids)
+        return " ".join(
+            (record.title, record.description, record.data_source, record.users, papers, str(record.ref))
+        )

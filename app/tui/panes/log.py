@@ -46,4 +46,7 @@ class LogPane(Pane):
         return describe_entry(record, width, view)
 
     def searchable(self, record: Entry) -> str:
-        return " ".join((record.text, record.kind.value, str(record.ref)))
+        links = " ".join(
+            f"{p}{n}" for p, n in (("p", record.paper_id), ("b", record.build_id)) if n is not None
+        )
+        return " ".join((record.text, record.kind.value, links, str(record.ref)))

@@ -25,4 +25,5 @@ class ReadingPane(Pane):
         return describe_paper(record, width, view)
 
     def searchable(self, record: Paper) -> str:
-        return " ".join((record.title, *record.authors, *record.tags, str(record.ref)))
+        year = str(record.year) if record.year else ""
+        return " ".join((record.title, *record.authors, *record.tags, record.venue, year, str(record.ref)))

@@ -79,7 +79,7 @@ def paper_form(
     fields = [
         Field("title", "Title", p.title if p else "", "what the paper is called", _required("A title")),
         Field("authors", "Authors", "; ".join(p.authors) if p else "", "Last, First; Last, First", _authors),
-        Field("year", "Year", str(p.year or "") if p else "", "2017", _year),
+        Field("year", "Year", str(p.year or "") if p else "", "e.g. 2017", _year),
         Field("venue", "Venue", p.venue if p else "", "journal or conference"),
         Field("tags", "Tags", ", ".join(p.tags) if p else "", "comma separated", _words),
         Field(
@@ -145,7 +145,9 @@ def build_form(
     if b is None:
         fields.insert(
             1,
-            Field("paper_ids", "Papers", _refs_text("p", papers), "p3 p7", _many_refs(Kind.PAPER, snapshot)),
+            Field(
+                "paper_ids", "Papers", _refs_text("p", papers), "e.g. p3 p7", _many_refs(Kind.PAPER, snapshot)
+            ),
         )
 
     def save(values: dict[str, Any]) -> Build:
@@ -197,14 +199,14 @@ def entry_form(
             "paper_id",
             "Paper",
             f"p{paper_id}" if paper_id else "",
-            "p12 (optional)",
+            "optional, e.g. p12",
             _one_ref(Kind.PAPER, snapshot),
         ),
         Field(
             "build_id",
             "Build",
             f"b{build_id}" if build_id else "",
-            "b3 (optional)",
+            "optional, e.g. b3",
             _one_ref(Kind.BUILD, snapshot),
         ),
         Field(

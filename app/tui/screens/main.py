@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from .form import FormScreen
 
 
+# The keys the key bar always shows, last, whatever its width: the rest give way to them.
+KEPT_KEYS = {"help": "Help", "palette": "Commands", "quit": "Quit"}
 # From this width the detail pane shows beside the four panes; below it, a key toggles it.
 DETAIL_WIDTH = 160
 
@@ -214,13 +216,14 @@ class MainScreen(Screen[None]):
 
     def _show_keys(self) -> None:
         key_for = self.dualtui.key_for
-        keys = [
-            (key_for(key.id), key.label)
+        shown = [
+            key
             for key in KEYS
-            if key.show and (key.panes is None or self._active in key.panes)
+            if key.show and (key.panes is None or self._active in key.panes) and key.id not in KEPT_KEYS
         ]
-        keys.append((key_for("palette"), "Commands"))
-        self.query_one(KeyBar).show(keys)
+        keys = [(key_for(key.id), key.label) for key in shown]
+        keys += [(key_for(binding_id), label) for binding_id, label in KEPT_KEYS.items()]
+        self.query_one(KeyBar).show(keys, kept=len(KEPT_KEYS))
 
     def action_focus_pane(self, kind: str) -> None:
         pane = self.panes[Kind(kind)]

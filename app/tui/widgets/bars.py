@@ -96,20 +96,33 @@ class SuggestionBar(Widget):
 
 class KeyBar(Widget):
     """The keys that matter where the focus is: one line drawn from the keymap, not a widget per key
-    (Textual's Footer mounts one per binding, which the launch budget cannot afford)."""
+    (Textual's Footer mounts one per binding, which the launch budget cannot afford).
+
+    The last `kept` keys (help, quit, the palette) always show: when the line is too narrow, keys
+    before them give way, the last first."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._keys: list[tuple[str, str]] = []
+        self._kept = 0
 
-    def show(self, keys: list[tuple[str, str]]) -> None:
-        if keys != self._keys:
-            self._keys = keys
+    def show(self, keys: list[tuple[str, str]], kept: int = 0) -> None:
+        if keys != self._keys or kept != self._kept:
+            self._keys, self._kept = keys, kept
             self.refresh()
 
     def render(self) -> Content:
+        split = len(self._keys) - self._kept
+        first, last = self._keys[:split], self._keys[split:]
+        width = self.size.width
+
+        def cells(keys: list[tuple[str, str]]) -> int:
+            return sum(len(key) + len(label) + 3 for key, label in keys)
+
+        while first and cells(first) + cells(last) > width:
+            first = first[:-1]
         parts: list[Content | tuple[str, str] | str] = []
-        for key, label in self._keys:
+        for key, label in first + last:
             parts += [(f" {key} ", "bold $accent"), f"{label} "]
         return Content.assemble(*parts)
 
