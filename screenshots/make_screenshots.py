@@ -29,6 +29,9 @@ SHOTS: list[tuple[str, tuple[int, int], Sequence[str]]] = [
     ("add-paper", (120, 36), ("2", "a")),
     ("phase-switch", (120, 36), ("p",)),
     ("main-80x24", (80, 24), ()),
+    ("insights", (120, 40), ("i",)),
+    ("insights-200x60", (200, 60), ("i",)),
+    ("wide-200x60", (200, 60), ("3",)),
 ]
 
 
