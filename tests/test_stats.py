@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -62,7 +61,8 @@ def year(cli, monkeypatch: pytest.MonkeyPatch) -> object:
 def test_stats_json_gives_the_exact_counts_and_medians(year) -> None:
     assert json.loads(year("stats", "--json")) == {
         "phases": [
-            {"id": "ph1", "kind": "research", "started": "2026-01-05T12:00:00", "ended": "2026-04-06T12:00:00",
+            {"id": "ph1", "kind": "research", "started": "2026-01-05T12:00:00",
+             "ended": "2026-04-06T12:00:00",
              "papers_read": 3, "builds_shipped": 0, "writeups_done": 0,
              "failures": 0, "failures_questioned": 0, "questions_answered": 0},
             {"id": "ph2", "kind": "production", "started": "2026-04-06T12:00:00",

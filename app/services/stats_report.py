@@ -57,7 +57,7 @@ def text_report(insights: Insights, width: int = 100) -> list[str]:
     columns: list[tuple[str, str, Callable[[str], str]]] = [
         (str(f.phase.ref) + " " + f.phase.kind.value, phase_heading(f), _cell_of(f)) for f in insights.phases
     ]
-    columns.append(("all time", "", _cell_of_totals(insights)))
+    columns.append(("all time", "", _cell_of(insights)))
     for start in range(0, len(columns), per_block):
         block = columns[start : start + per_block]
         out += ["", _row("", [c[0] for c in block]), _row("", [c[1] for c in block])]
@@ -82,7 +82,10 @@ def _row(label: str, cells: list[str]) -> str:
     return f"  {label:<{LABEL_WIDTH - 2}}" + "".join(f"{cell:>{COLUMN_WIDTH}}" for cell in cells).rstrip()
 
 
-def _cell_of(figures: PhaseFigures) -> Callable[[str], str]:
+def _cell_of(figures: PhaseFigures | Insights) -> Callable[[str], str]:
+    """A cell of the side by side for one phase, or for all time (an Insights' totals)."""
+    counts = figures.counts if isinstance(figures, PhaseFigures) else figures.totals
+
     def cell(name: str) -> str:
         if name == "builds_per_paper":
             return number(figures.builds_per_paper)
@@ -90,20 +93,7 @@ def _cell_of(figures: PhaseFigures) -> Callable[[str], str]:
             return number(figures.writeups_per_build)
         if name in figures.cycles:
             return cycle_cell(figures.cycles[name])
-        return str(figures.counts[name])
-
-    return cell
-
-
-def _cell_of_totals(insights: Insights) -> Callable[[str], str]:
-    def cell(name: str) -> str:
-        if name == "builds_per_paper":
-            return number(insights.builds_per_paper)
-        if name == "writeups_per_build":
-            return number(insights.writeups_per_build)
-        if name in insights.cycles:
-            return cycle_cell(insights.cycles[name])
-        return str(insights.totals[name])
+        return str(counts[name])
 
     return cell
 
@@ -166,7 +156,7 @@ def markdown_report(insights: Insights) -> str:
         goal = md(figures.phase.goal) or "*no goal set*"
         out.append(f"- **{figures.phase.ref}** {figures.phase.kind.value}: {goal}")
     out += ["", "| | " + " | ".join([*heads, "all time"]) + " |", "|---" * (len(heads) + 2) + "|"]
-    cells = [_cell_of(f) for f in insights.phases] + [_cell_of_totals(insights)]
+    cells = [_cell_of(f) for f in insights.phases] + [_cell_of(insights)]
     for name, label in ROWS:
         out.append(f"| {label} | " + " | ".join(cell(name) for cell in cells) + " |")
     out += ["", "## Cycle times", "", "Median days of the loops closed, and the slowest still open.", ""]
