@@ -67,11 +67,13 @@ def test_delete_unlinks_and_undo_puts_everything_back(cli, journal_path: Path) -
     stored = json.loads(journal_path.read_bytes())
     assert "1" not in stored["papers"]
     assert "paper_ids" not in stored["builds"]["1"] and "paper_id" not in stored["entries"]["1"]
-    assert cli("undo").out == "restored p1\n"
+    assert cli("undo").out == "undid: deleted p1 “Raft” and 2 links to it\n"
     stored = json.loads(journal_path.read_bytes())
     assert stored["papers"]["1"]["title"] == "Raft"
     assert stored["builds"]["1"]["paper_ids"] == [1]
     assert stored["entries"]["1"]["paper_id"] == 1
+    for change in ("logged e1 note “read section 5”", "added b1 “raft-kv”", "added p1 “Raft”"):
+        assert cli("undo").out == f"undid: {change}\n"
     assert cli("undo").err == "dualtui: There is nothing to undo.\n"
 
 

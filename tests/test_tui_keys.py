@@ -198,9 +198,12 @@ def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(make_app) ->
     assert build["data_source"] == "clickstream"
 
 
-def test_d_deletes_and_u_undoes(make_app) -> None:
+def test_d_deletes_u_undoes_and_shift_u_redoes_each_naming_the_change(make_app) -> None:
     context, app = make_app()
     before = saved(context, "papers")
+
+    def toasts() -> list[str]:
+        return [str(n.message) for n in app._notifications]
 
     async def script(pilot) -> None:
         await pilot.press("2")
@@ -212,9 +215,41 @@ def test_d_deletes_and_u_undoes(make_app) -> None:
         await pilot.press("u")
         await pilot.pause()
         assert highlighted(app, Kind.PAPER).id == paper.id
+        assert f"Undid: deleted {paper.ref} “{paper.title}”" in toasts()[-1]
+        assert saved(context, "papers") == before
+        await pilot.press("U")
+        await pilot.pause()
+        assert paper.id not in saved(context, "papers")
+        assert toasts()[-1].startswith(f"Redid: deleted {paper.ref}")
+        await pilot.press("u")
+        await pilot.pause()
 
     drive(app, script)
     assert saved(context, "papers") == before
+
+
+def test_u_undoes_any_change_and_ctrl_r_redoes_it(make_app) -> None:
+    context, app = make_app()
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        paper = highlighted(app, Kind.PAPER)
+        was = paper.status.value
+        await pilot.press("s")
+        await pilot.pause()
+        now = saved(context, "papers")[paper.id]["status"]
+        assert now != was
+        await pilot.press("u")
+        await pilot.pause()
+        assert saved(context, "papers")[paper.id]["status"] == was
+        assert [str(n.message) for n in app._notifications][-1] == f"Undid: {paper.ref} {was} → {now}"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert saved(context, "papers")[paper.id]["status"] == now
+        assert highlighted(app, Kind.PAPER).status.value == now
+
+    drive(app, script)
+    assert context.service.history()[0].by == "app"
 
 
 def test_slash_filters_the_focused_pane_as_you_type_and_escape_clears(make_app) -> None:
@@ -359,7 +394,7 @@ def test_question_mark_explains_the_suggestion_and_lists_every_key(make_app) -> 
         table = app.screen.query_one("#key-table")
         assert table.size.height > 20  # laid out whole (an id clash once squeezed it to one line)
         keys = str(table.render())
-        for action_id in ("add", "log", "advance", "build", "writeup", "delete", "undo", "filter", "snooze"):
+        for action_id in ("add", "log", "advance", "build", "writeup", "delete", "undo", "redo", "filter"):
             assert f"({action_id})" in keys
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -405,6 +440,24 @@ def test_r_walks_the_open_loops_and_enter_goes_to_one(make_app) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert highlighted(app, target.kind).ref == target
+
+    drive(app, script)
+
+
+def test_the_palette_undoes_and_redoes(make_app) -> None:
+    context, app = make_app()
+    before = saved(context, "papers")
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "d")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "undo the last", "Undo the last change")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(context, "papers") == before
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "redo", "Redo the change undone last")
 
     drive(app, script)
 

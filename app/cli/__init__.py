@@ -20,8 +20,9 @@ from dualtui.domain import UserError
 # listed with the command words it registers: a command builds the parser of its own module only.
 COMMAND_MODULES = {
     "dualtui.cli.journal_cmds": (
-        "add", "log", "status", "advance", "link", "edit", "delete", "undo", "phase", "list", "show",
+        "add", "log", "status", "advance", "link", "edit", "delete", "phase", "list", "show",
     ),
+    "dualtui.cli.history_cmds": ("undo", "redo", "history"),
     "dualtui.cli.care_cmds": ("doctor", "demo"),
     "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
     "dualtui.cli.rules_cmds": ("next", "why", "snooze", "rules"),
@@ -109,5 +110,23 @@ def _context(args: argparse.Namespace, *, open_journal: bool):  # -> AppContext,
 
     today = parse_day(args.today) if args.today else None
     return build_context(
-        db=args.db, config=args.config, today=today, rules=args.rules, open_journal=open_journal
+        db=args.db,
+        config=args.config,
+        today=today,
+        rules=args.rules,
+        open_journal=open_journal,
+        actor=actor(args),
     )
+
+
+def actor(args: argparse.Namespace) -> str:
+    """Who the change history says made a change: "app", or the command words (`dualtui add paper`),
+    never what was typed after them."""
+    if args.command is None:
+        return "app"
+    words = [args.command]
+    for sub_command in ("what", "action"):
+        value = getattr(args, sub_command, None)
+        if isinstance(value, str) and value.isalpha():
+            words.append(value)
+    return "dualtui " + " ".join(words)

@@ -1,4 +1,4 @@
-"""Commands that record and list: add, log, status, advance, link, edit, delete, undo, phase, list, show."""
+"""Commands that record and list: add, log, status, advance, link, edit, delete, phase, list, show."""
 
 from __future__ import annotations
 
@@ -52,9 +52,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     delete = subparsers.add_parser("delete", help="delete a record (undo brings it back)")
     delete.add_argument("id")
     delete.set_defaults(handler=_delete)
-
-    undo = subparsers.add_parser("undo", help="restore the last deleted record")
-    undo.set_defaults(handler=_undo)
 
     _register_phase(subparsers)
 
@@ -257,12 +254,6 @@ def _edit_value(name: str, value: str) -> object:
 def _delete(context, args: argparse.Namespace) -> int:
     record = context.service.delete(args.id)
     print(f"deleted {record.ref}; `dualtui undo` brings it back")
-    return 0
-
-
-def _undo(context, args: argparse.Namespace) -> int:
-    record = context.service.undo()
-    print(f"restored {record.ref}")
     return 0
 
 

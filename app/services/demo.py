@@ -315,7 +315,9 @@ def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[s
                 "of your own; demo fills only an empty journal (pick another file with --db)."
             )
         tx.meta["demo"] = {"size": size, "seed": seed}
-        return _Generator(tx, size, today, random.Random(seed)).run()
+        counts = _Generator(tx, size, today, random.Random(seed)).run()
+        tx.summary = f"filled a demo journal of {sum(counts.values())} records"
+        return counts
 
 
 class _Generator:

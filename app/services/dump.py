@@ -145,6 +145,7 @@ def restore(journal: Journal, source: Path, text: str, fmt: str, *, dry_run: boo
         tx.meta.clear()
         tx.meta.update(meta)
         tx.meta["next_ids"] = next_ids
+        tx.summary = f"restored the export {source.name} ({len(records)} records)"
     return report
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from datetime import datetime
 from typing import Any
 
@@ -24,14 +24,12 @@ from dualtui.domain import (
 )
 from dualtui.domain.dates import add_length, check_length
 from dualtui.domain.lifecycle import move_build, move_paper, next_status
-from dualtui.domain.model import PRIORITY_NAMES, RECORD_TYPES
+from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
-from dualtui.store import Journal, Transaction
+from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
 
 from .clock import Clock
 from .config import Config
-
-TRASH_KEPT = 20
 
 
 class NotFound(UserError):
@@ -101,7 +99,9 @@ class JournalService:
         if target is not PaperStatus.QUEUED:
             paper = move_paper(paper, target, moment)
         with self.journal.transaction() as tx:
-            return tx.insert(paper)
+            paper = tx.insert(paper)
+            tx.summary = f"added {paper.ref} {quoted(paper.title)}"
+        return paper
 
     def add_build(
         self,
@@ -136,7 +136,9 @@ class JournalService:
                 _existing(tx.snapshot, Ref(Kind.PAPER, number))
             if from_entry is not None:
                 _existing(tx.snapshot, Ref(Kind.ENTRY, from_entry))
-            return tx.insert(build)
+            build = tx.insert(build)
+            tx.summary = f"added {build.ref} {quoted(build.title)}"
+        return build
 
     def build_from_paper(self, paper: Ref | str, *, title: str = "", **fields: Any) -> Build:
         """A build pre-linked to the paper it puts into production."""
@@ -161,6 +163,7 @@ class JournalService:
                 raise UserError(f"{build_ref} is already linked to {paper_ref}.")
             changed = current.replace(paper_ids=[*current.paper_ids, paper_ref.number])
             tx.update(changed)
+            tx.summary = f"linked {build_ref} to {paper_ref}"
         return changed
 
     def edit(self, ref: Ref | str, **fields: Any) -> Record:
@@ -187,6 +190,8 @@ class JournalService:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
             changed = current.replace(**values)
             tx.update(changed)
+            edited = [name for name in values if getattr(current, name) != getattr(changed, name)]
+            tx.summary = f"edited {current.ref}: " + (", ".join(edited) or "nothing changed")
         return changed
 
     def set_status(self, ref: Ref | str, status: str, when: datetime | None = None) -> Paper | Build:
@@ -201,6 +206,7 @@ class JournalService:
             else:
                 raise UserError(f"{current.ref} has no status: only papers and builds do.")
             tx.update(changed)
+            tx.summary = f"{current.ref} {current.status.value} → {changed.status.value}"
         return changed
 
     def advance(self, ref: Ref | str, when: datetime | None = None) -> Paper | Build:
@@ -236,7 +242,9 @@ class JournalService:
             for kind_, number in ((Kind.PAPER, paper_id), (Kind.BUILD, build_id), (Kind.ENTRY, answers)):
                 if number is not None:
                     _existing(tx.snapshot, Ref(kind_, number))
-            return tx.insert(entry)
+            entry = tx.insert(entry)
+            tx.summary = f"logged {entry.ref} {entry.kind.value} {quoted(entry.text)}"
+        return entry
 
     def question_from(self, failure: Ref | str, text: str, when: datetime | None = None) -> Entry:
         """Turn a production failure into a research question that answers it."""
@@ -280,7 +288,10 @@ class JournalService:
                 if moment < current.started:
                     raise UserError(f"The new phase cannot start before the open one ({current.ref}) began.")
                 tx.update(_closed(tx.snapshot, current, moment, review))
-            return tx.insert(phase)
+            phase = tx.insert(phase)
+            ended = f" (ended {current.ref})" if current is not None else ""
+            tx.summary = f"started {phase.ref}, a {phase.kind.value} phase{ended}"
+        return phase
 
     def end_phase(self, *, review: str = "", when: datetime | None = None) -> Phase:
         moment = when or self.clock.now()
@@ -290,9 +301,10 @@ class JournalService:
                 raise UserError("No phase is open, so there is none to end.")
             ended = _closed(tx.snapshot, current, moment, review)
             tx.update(ended)
+            tx.summary = f"ended {ended.ref}, a {ended.kind.value} phase"
         return ended
 
-    # Delete and undo
+    # Delete, and the change history: undo, redo
 
     def delete(self, ref: Ref | str) -> Record:
         """Delete a record and unlink what pointed at it; `undo` puts both back."""
@@ -301,23 +313,32 @@ class JournalService:
             record = _existing(tx.snapshot, target)
             unlinked = _unlink_everything_pointing_at(tx, target)
             tx.delete(target.kind, target.number)
-            trash = tx.meta.setdefault("trash", [])
-            trash.append({"ref": str(target), "record": record.to_record(), "unlinked": unlinked})
-            del trash[:-TRASH_KEPT]
+            title = _title_of(record)
+            named = f" {quoted(title)}" if title else ""
+            links = f" and {plural(unlinked, 'link')} to it" if unlinked else ""
+            tx.summary = f"deleted {target}{named}{links}"
         return record
 
-    def undo(self) -> Record:
-        """Restore the last deletion, with the links it removed."""
+    def history(self) -> list[Change]:
+        """The kept changes, newest first (undone ones included: redo puts them back)."""
+        return self.journal.changes()[::-1]
+
+    def undo(self) -> Change:
+        """Take back the newest change: the one this process last saw as the newest, even if another
+        process has made one since (unless that one changed the same records: then it is refused)."""
+        seen = self.journal.newest_change()
         with self.journal.transaction() as tx:
-            trash = tx.meta.get("trash") or []
-            if not trash:
-                raise UserError("There is nothing to undo.")
-            item = trash.pop()
-            ref = parse_ref(item["ref"])
-            record = RECORD_TYPES[ref.kind].from_record(ref.number, item["record"])
-            tx.restore(record)
-            _relink(tx, item["unlinked"])
-        return record
+            undoing = tx.undo(seen)
+            _check_links(tx, undoing, "undo")
+        return undoing.change
+
+    def redo(self) -> Change:
+        """Put back the change undone last."""
+        seen = self.journal.newest_change(undone=True)
+        with self.journal.transaction() as tx:
+            redoing = tx.redo(seen)
+            _check_links(tx, redoing, "redo")
+        return redoing.change
 
 
 # Editable fields per kind; everything else changes through its own use case.
@@ -339,33 +360,100 @@ _POINTERS: dict[Kind, list[tuple[Kind, str]]] = {
     Kind.BUILD: [(Kind.ENTRY, "build_id")],
     Kind.ENTRY: [(Kind.ENTRY, "answers"), (Kind.BUILD, "from_entry")],
 }
+_OUTGOING = [(target, holder, field) for target, pairs in _POINTERS.items() for holder, field in pairs]
 
 
-def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> list[list[Any]]:
-    unlinked: list[list[Any]] = []
+def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> int:
+    """Unlink every record that points at `target`; returns how many links it removed."""
+    unlinked = 0
     for holder_kind, field_name in _POINTERS.get(target.kind, []):
         for holder in tx.snapshot.table(holder_kind).values():
             value = getattr(holder, field_name)
             if isinstance(value, list):
                 if target.number in value:
                     tx.update(holder.replace(**{field_name: [v for v in value if v != target.number]}))
-                    unlinked.append([str(holder.ref), field_name, target.number])
+                    unlinked += 1
             elif value == target.number:
                 tx.update(holder.replace(**{field_name: None}))
-                unlinked.append([str(holder.ref), field_name, target.number])
+                unlinked += 1
     return unlinked
 
 
-def _relink(tx: Transaction, unlinked: list[list[Any]]) -> None:
-    for holder_text, field_name, number in unlinked:
-        holder = tx.snapshot.get(parse_ref(holder_text))
-        if holder is None:
+def _check_links(tx: Transaction, flipping: Undoing, verb: str) -> None:
+    """Refuse an undo or redo that would leave a link to a record it removes, or write a link to a
+    record that is gone: a later change built on what it takes back."""
+    leaves = {ref: record for ref, record in flipping.records}
+
+    def now(ref: Ref) -> Record | None:
+        return leaves[ref] if ref in leaves else tx.snapshot.get(ref)
+
+    removed: dict[Kind, set[int]] = {}
+    for ref, record in flipping.records:
+        if record is None:
+            removed.setdefault(ref.kind, set()).add(ref.number)
+    for target_kind, numbers in removed.items():
+        for holder_kind, field_name in _POINTERS.get(target_kind, []):
+            holders = {**tx.snapshot.table(holder_kind), **_written(flipping, holder_kind)}
+            for number in holders:
+                holder = now(Ref(holder_kind, number))
+                for pointed in _pointed(holder, field_name) & numbers:
+                    raise NotUndoable(_built_on(tx, flipping, verb, holder.ref, Ref(target_kind, pointed)))
+    for ref, record in flipping.records:
+        if record is None:
             continue
-        value = getattr(holder, field_name)
-        if isinstance(value, list):
-            tx.update(holder.replace(**{field_name: [*value, number]}))
-        else:
-            tx.update(holder.replace(**{field_name: number}))
+        for target_kind, holder_kind, field_name in _OUTGOING:
+            if holder_kind is not ref.kind:
+                continue
+            for pointed in sorted(_pointed(record, field_name)):
+                if now(Ref(target_kind, pointed)) is None:
+                    raise NotUndoable(_points_at_gone(tx, flipping, verb, ref, Ref(target_kind, pointed)))
+
+
+def _written(flipping: Undoing, kind: Kind) -> dict[int, Record]:
+    return {ref.number: record for ref, record in flipping.records if ref.kind is kind and record is not None}
+
+
+def _pointed(holder: Record | None, field_name: str) -> set[int]:
+    if holder is None:
+        return set()
+    value = getattr(holder, field_name)
+    if isinstance(value, list):
+        return set(value)
+    return set() if value is None else {value}
+
+
+def _built_on(tx: Transaction, flipping: Undoing, verb: str, holder: Ref, target: Ref) -> str:
+    what = flipping.change.label()
+    later = tx.last_change_touching(holder, besides=flipping.change.uid)
+    by = later.label() if later is not None else "a change outside the change history"
+    return (
+        f"Cannot {verb} {what}: {by} links {holder} to {target} since. Undo that first; nothing was changed."
+    )
+
+
+def _points_at_gone(tx: Transaction, flipping: Undoing, verb: str, holder: Ref, target: Ref) -> str:
+    what = flipping.change.label()
+    later = tx.last_change_touching(target, besides=flipping.change.uid)
+    by = later.label() if later is not None else "a change outside the change history"
+    return (
+        f"Cannot {verb} {what}: {by} removed {target}, which {holder} links to. "
+        "Undo that first; nothing was changed."
+    )
+
+
+def quoted(text: str, width: int = 48) -> str:
+    """User text in a summary: one line, cut to `width`, in quotes."""
+    line = " ".join(str(text).split())
+    return f"“{line[: width - 1]}…”" if len(line) > width else f"“{line}”"
+
+
+def plural(items: Sized | int, noun: str) -> str:
+    count = items if isinstance(items, int) else len(items)
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _title_of(record: Record) -> str:
+    return str(getattr(record, "title", None) or getattr(record, "text", None) or getattr(record, "goal", ""))
 
 
 def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:

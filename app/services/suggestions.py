@@ -128,7 +128,11 @@ class SuggestionService:
         with self.journal.transaction() as tx:
             for existing in _matching(tx.snapshot, suggestion.rule, snooze.target):
                 tx.delete(Kind.SNOOZE, existing.id)
-            return tx.insert(snooze)
+            stored = tx.insert(snooze)
+            on = f" on {snooze.target}" if snooze.target else ""
+            lasting = f"until {until}" if until else "for good"
+            tx.summary = f"snoozed {suggestion.rule}{on} {lasting}"
+        return stored
 
     def unsnooze(self, key: str) -> int:
         """Bring back a snoozed or dismissed suggestion by its key; returns how many snoozes were removed."""
@@ -139,6 +143,7 @@ class SuggestionService:
             found = _matching(tx.snapshot, rule, target)
             for existing in found:
                 tx.delete(Kind.SNOOZE, existing.id)
+            tx.summary = f"brought back {key.strip()}"
         if not found:
             raise NoSuchSuggestion(f"“{key}” is not snoozed.")
         return len(found)

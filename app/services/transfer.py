@@ -191,6 +191,8 @@ def import_bibtex(
     else:
         with journal.transaction() as tx:
             add_all(tx.snapshot, tx.insert)
+            count = len(report.added)
+            tx.summary = f"imported {count} paper{'' if count == 1 else 's'} from {path.name}"
     report.skipped.sort(key=lambda s: s.line)
     return report
 

@@ -205,6 +205,7 @@ class WriteupService:
                 writeup=WriteupState.DRAFT, writeup_path=str(path), writeup_changed=self.clock.now()
             )
             tx.update(changed)
+            tx.summary = f"drafted the write-up of {build.ref} in {path.name}"
         return WriteupResult(changed, path, replaced)
 
     def mark_done(self, build_ref: Ref) -> WriteupResult:
@@ -219,6 +220,7 @@ class WriteupService:
                 )
             changed = build.replace(writeup=WriteupState.DONE, writeup_changed=self.clock.now())
             tx.update(changed)
+            tx.summary = f"{build.ref} write-up {build.writeup.value} → done"
         return WriteupResult(changed, path, False)
 
 

@@ -1,6 +1,7 @@
-"""The journal on disk: atomic, durable, locked, cached, backed up, versioned."""
+"""The journal on disk: atomic, durable, locked, cached, backed up, versioned, with its change history."""
 
 from .errors import JournalUnreadable, StoreError
-from .journal import Journal, Transaction
+from .history import Change, NotUndoable
+from .journal import Journal, Transaction, Undoing
 
-__all__ = ["Journal", "JournalUnreadable", "StoreError", "Transaction"]
+__all__ = ["Change", "Journal", "JournalUnreadable", "NotUndoable", "StoreError", "Transaction", "Undoing"]

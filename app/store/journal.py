@@ -14,32 +14,63 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
 from dualtui import __version__
-from dualtui.domain import Kind, Record, Snapshot, collector
+from dualtui.domain import Kind, Record, Ref, Snapshot, collector
 from dualtui.domain.model import RECORD_TYPES
 
+from . import history
 from .backups import back_up_before_first_write_of, newest_good_backup
 from .errors import JournalUnreadable, StoreError
 from .files import atomic_write, ensure_private_folder, remove_stale_temps
+from .history import Change, Flip, RowChange
 from .lock import exclusive_lock
 from .ops import Op
-from .schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, Data, empty_journal, migrate, schema_of
+from .schema import (
+    HISTORY_TABLE,
+    META_DOC,
+    RECORD_TABLES,
+    SCHEMA_VERSION,
+    Data,
+    Row,
+    compact,
+    empty_journal,
+    migrate,
+    new_uid,
+    place,
+    schema_of,
+)
+
+if TYPE_CHECKING:
+    from .tables import HistoryEdit
 
 Stamp = tuple[int, int, int]
 
 
+class Undoing(NamedTuple):
+    """An undo or redo about to be written: the change as it will read, and every record it touches
+    as it will leave it (None: removed), for the use case to check before the transaction ends."""
+
+    change: Change
+    records: list[tuple[Ref, Record | None]]
+
+
 class Transaction:
     """The changes of one locked write. `snapshot` is the journal as it is on disk, under the lock;
-    the transaction's own changes become visible there only after it commits."""
+    the transaction's own changes become visible there only after it commits. `summary` is the one
+    sentence the change history keeps for it ("p45 reading → read")."""
 
-    def __init__(self, snapshot: Snapshot, meta: dict[str, Any]) -> None:
+    def __init__(self, snapshot: Snapshot, meta: dict[str, Any], data: Data, actor: str) -> None:
         self.snapshot = snapshot
         self.meta = meta
+        self.summary = ""
         self.ops: list[Op] = []
+        self._data = data
+        self._actor = actor
+        self._flip: Flip | None = None
         # Records this transaction adds, so a restore can refuse a clash without scanning the ops
         # (a restore of a 100,000-record export would otherwise be quadratic).
         self._added: set[tuple[Kind, int]] = set()
@@ -57,7 +88,7 @@ class Transaction:
         return stored
 
     def restore(self, record: Record) -> None:
-        """Put back a record under its own number (undo, import of an export)."""
+        """Put back a record under its own number (the import of an export)."""
         kind = record.KIND
         if record.id in self.snapshot.table(kind) or (kind, record.id) in self._added:
             raise StoreError(f"{record.ref} already exists; it cannot be restored over.")
@@ -74,10 +105,36 @@ class Transaction:
     def delete(self, kind: Kind, number: int) -> None:
         self.ops.append(Op(True, kind, number))
 
+    def undo(self, seen: str | None = None) -> Undoing:
+        """Take back the newest change (or `seen`, the one the caller showed as newest, if it is still
+        applied); raises NotUndoable, naming both, if a later change touched what it changed."""
+        key, change = history.undo_target(history.history_of(self._data), seen)
+        place = history.next_undone_place(history.history_of(self._data))
+        return self._flipping(key, change, undone=place)
+
+    def redo(self, seen: str | None = None) -> Undoing:
+        """Put back the change undone last (or `seen`, if it is still undone)."""
+        key, change = history.redo_target(history.history_of(self._data), seen)
+        return self._flipping(key, change, undone=None)
+
+    def last_change_touching(self, ref: Ref, *, besides: str) -> Change | None:
+        """The change, other than `besides` (a uid), that touched `ref` last."""
+        return history.last_touching(history.history_of(self._data), ref, besides=besides)
+
+    def _flipping(self, key: str, change: dict[str, Any], *, undone: int | None) -> Undoing:
+        if self.ops or self._flip is not None:
+            raise StoreError("An undo or redo is a transaction of its own.")
+        self._flip = history.flip(key, change, self._data, self.meta, by=self._actor, undone=undone)
+        self.meta = self._flip.meta
+        records = [(row.ref, _record_of(row.ref, row.after)) for row in self._flip.rows]
+        return Undoing(history.view(self._flip.change), records)
+
 
 class Journal:
-    def __init__(self, path: Path, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, path: Path, *, today: Callable[[], date] = date.today, actor: str = "dualtui") -> None:
         self.path = path
+        # Who this process's changes are by, in the change history: the command words, or "app".
+        self.actor = actor
         self._today = today
         self._stamp: Stamp | None = None
         self._loaded = False
@@ -85,10 +142,11 @@ class Journal:
         self._snapshot = Snapshot()
         # Full-file parses since start: the benchmarks hold this at one per outside change.
         self.parse_count = 0
+        self._change_sizes: dict[str, int] = {}
 
     @classmethod
-    def open(cls, path: Path, *, today: Callable[[], date] = date.today) -> Journal:
-        journal = cls(path, today=today)
+    def open(cls, path: Path, *, today: Callable[[], date] = date.today, actor: str = "dualtui") -> Journal:
+        journal = cls(path, today=today, actor=actor)
         journal.refresh()
         return journal
 
@@ -103,6 +161,14 @@ class Journal:
     @property
     def meta(self) -> dict[str, Any]:
         return self._data["meta"][META_DOC]
+
+    def changes(self) -> list[Change]:
+        """The change history as last read or written, oldest first."""
+        return history.changes(self._data)
+
+    def newest_change(self, *, undone: bool = False) -> str | None:
+        """The uid of what an undo (or, `undone`, a redo) would take, as this process last read it."""
+        return history.newest_uid(history.history_of(self._data), undone=undone)
 
     def prepare_writes(self) -> None:
         """Import what writing needs (TinyDB's tables) ahead of the first write, while nothing waits."""
@@ -127,14 +193,19 @@ class Journal:
                 problem = error.strerror or error
                 raise StoreError(f"Cannot write the journal in {folder}: {problem}.") from None
             self.refresh()
-            tx = Transaction(self._snapshot, _copy_meta(self.meta))
+            tx = Transaction(self._snapshot, _copy_meta(self.meta), self._data, self.actor)
             yield tx
-            if tx.ops or tx.meta != self.meta:
-                self._commit(tx)
+            self._commit(tx)
 
     def _commit(self, tx: Transaction) -> None:
+        rows, records, edit = self._changes_of(tx)
+        if edit.added is None and edit.replaced is None:
+            return  # it changed nothing: nothing to write, nothing to undo
         try:
-            self._apply_to_tables(tx)
+            # TinyDB is imported by the first write only: reading commands never need it.
+            from .tables import apply_changes
+
+            self._data = apply_changes(self._data, rows, tx.meta, edit)
             payload = orjson.dumps(self._data)
             back_up_before_first_write_of(self.path, self._today())
             remove_stale_temps(self.path)
@@ -151,23 +222,58 @@ class Journal:
             self.refresh()
             raise
         self._stamp = _stamp_of(stat)
-        self._apply_to_snapshot(tx)
+        self._apply_to_snapshot(records)
 
-    def _apply_to_tables(self, tx: Transaction) -> None:
-        # TinyDB is imported by the first write only: reading commands never need it.
-        from .tables import apply_ops
+    def _changes_of(
+        self, tx: Transaction
+    ) -> tuple[list[RowChange], list[tuple[Ref, Record | None]], HistoryEdit]:
+        """The rows the transaction writes, its records for the snapshot, and its history edit."""
+        from .tables import HistoryEdit
 
-        self._data = apply_ops(self._data, tx.ops, tx.meta)
+        changes = history.history_of(self._data)
+        if tx._flip is not None:
+            flipped = tx._flip
+            records = [(row.ref, _record_of(row.ref, row.after)) for row in flipped.rows]
+            self._change_sizes.clear()
+            return flipped.rows, records, HistoryEdit(replaced=(flipped.key, flipped.change))
+        rows, records = self._net_rows(tx.ops)
+        change = history.new_change(rows, self.meta, tx.meta, by=self.actor, summary=tx.summary)
+        if change is None:
+            return [], [], HistoryEdit()
+        dropped = history.dropped_by_new_change(changes, change, self._change_sizes)
+        return rows, records, HistoryEdit(added=change, dropped=dropped)
 
-    def _apply_to_snapshot(self, tx: Transaction) -> None:
-        snapshot = self._snapshot
-        for op in tx.ops:
-            table = snapshot.table(op.kind)
+    def _net_rows(self, ops: list[Op]) -> tuple[list[RowChange], list[tuple[Ref, Record | None]]]:
+        # One row change per record, from what the file holds to what the last op leaves (an op
+        # that leaves a record as it was is no change).
+        found: dict[tuple[str, int], tuple[Row | None, Row | None, Record | None]] = {}
+        data = self._data
+        for op in ops:
+            key = (op.kind.table, op.number)
+            before = found[key][0] if key in found else data[op.kind.table].get(str(op.number))
             if op.delete:
-                table.pop(op.number, None)
+                found[key] = (before, None, None)
+                continue
+            assert op.record is not None
+            earlier = found[key][1] if key in found else before
+            uid = (earlier or {}).get("uid") or new_uid()
+            found[key] = (before, {"uid": uid, **compact(op.record.to_record())}, op.record)
+        rows, records = [], []
+        for (table, number), (before, after, record) in found.items():
+            if before == after:
+                continue
+            rows.append(RowChange(table, number, before, after))
+            records.append((Ref(_KIND_OF_TABLE[table], number), record))
+        return rows, records
+
+    def _apply_to_snapshot(self, records: list[tuple[Ref, Record | None]]) -> None:
+        snapshot = self._snapshot
+        for ref, record in records:
+            table = snapshot.table(ref.kind)
+            if record is None:
+                table.pop(ref.number, None)
             else:
-                assert op.record is not None
-                table[op.number] = op.record
+                place(table, ref.number, record)
         snapshot.version += 1
 
     def _disk_stamp(self) -> Stamp | None:
@@ -228,6 +334,9 @@ class Journal:
                     raise self._unreadable(
                         f"record {kind.prefix}{key} in “{table_name}” is damaged ({problem})"
                     ) from None
+        problem = history.problem_in(data.setdefault(HISTORY_TABLE, {}))
+        if problem:
+            raise self._unreadable(problem)
         _repair_next_ids(data, snapshot)
         self._data = data
         self._snapshot = snapshot
@@ -262,6 +371,10 @@ def _repair_next_ids(data: Data, snapshot: Snapshot) -> None:
 
 def _stamp_of(stat: os.stat_result) -> Stamp:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _record_of(ref: Ref, row: Row | None) -> Record | None:
+    return None if row is None else RECORD_TYPES[ref.kind].from_record(ref.number, row)
 
 
 def _copy_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -6,20 +6,16 @@ Only writes import this (and TinyDB): reading the journal needs neither.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
-from .schema import META_DOC, Data
+from .schema import HISTORY_TABLE, META_DOC, Data, Row, place
 
 if TYPE_CHECKING:
-    from dualtui.domain import Record
-
-    from .ops import Op
-
-_EMPTY = (None, "", [], {})
+    from .history import RowChange
 
 
 class _IntKeyedRows(MutableMapping):
@@ -58,6 +54,20 @@ class JournalTable(Table):
         updater(_IntKeyedRows(tables.setdefault(self.name, {})))
         self.clear_cache()
 
+    def write_rows(self, rows: Sequence[tuple[int, Row | None]]) -> None:
+        """Replace, insert (None: remove) rows in one pass. A replaced row keeps its place and a new
+        one goes where its number puts it: stock remove-then-insert would move an edited record to
+        the end of the file, and an undone edit could not give back the same bytes."""
+
+        def updater(table: _IntKeyedRows) -> None:
+            for number, row in rows:
+                if row is None:
+                    table.rows.pop(str(number), None)
+                else:
+                    place(table.rows, str(number), row)
+
+        self._update_table(updater)
+
 
 class JournalDB(TinyDB):
     table_class = JournalTable
@@ -76,36 +86,32 @@ class MemoryStorage(Storage):
         self.data = data
 
 
-def apply_ops(data: Data, ops: Sequence[Op], meta: dict[str, Any]) -> Data:
-    """Apply a transaction's inserts, replacements and deletes, and its meta, to `data` (in place, as
+class HistoryEdit(NamedTuple):
+    """What a transaction does to the change history: a new change, or a flipped one put back under
+    its key, and the keys it pushes out."""
+
+    added: Row | None = None
+    replaced: tuple[str, Row] | None = None
+    dropped: Sequence[str] = ()
+
+
+def apply_changes(data: Data, rows: Sequence[RowChange], meta: dict[str, Any], history: HistoryEdit) -> Data:
+    """Write a transaction's rows, its meta and its history edit into `data` (in place, as
     JournalTable changes rows); returns the data as the storage holds it after."""
     db = JournalDB(storage=MemoryStorage, data=data)
-    inserts: dict[str, list[Document]] = {}
-    for op in ops:
-        table_name = op.kind.table
-        if op.delete:
-            db.table(table_name).remove(doc_ids=[op.number])
-        elif op.is_new:
-            assert op.record is not None
-            inserts.setdefault(table_name, []).append(Document(_stored(op.record), doc_id=op.number))
-        else:
-            assert op.record is not None
-            _flush_inserts(db, inserts)
-            # Replace, not merge: a field emptied by the change must not survive from the old row.
-            db.table(table_name).remove(doc_ids=[op.number])
-            db.table(table_name).insert(Document(_stored(op.record), doc_id=op.number))
-    _flush_inserts(db, inserts)
-    db.table("meta").upsert(Document(meta, doc_id=int(META_DOC)))
+    by_table: dict[str, list[tuple[int, Row | None]]] = {}
+    for row in rows:
+        by_table.setdefault(row.table, []).append((row.number, row.after))
+    for table_name, table_rows in by_table.items():
+        db.table(table_name).write_rows(table_rows)
+    # Replaced whole, not merged (TinyDB's upsert): a value the transaction removed must go.
+    db.table("meta").write_rows([(int(META_DOC), meta)])
+    changes = db.table(HISTORY_TABLE)
+    if history.dropped:
+        changes.remove(doc_ids=[int(key) for key in history.dropped])
+    if history.replaced is not None:
+        key, change = history.replaced
+        changes.write_rows([(int(key), change)])
+    if history.added is not None:
+        changes.insert(history.added)
     return db.storage.read()
-
-
-def _flush_inserts(db: JournalDB, inserts: dict[str, list[Document]]) -> None:
-    for table_name, documents in inserts.items():
-        db.table(table_name).insert_multiple(documents)
-    inserts.clear()
-
-
-def _stored(record: Record) -> dict[str, Any]:
-    # Empty fields are left out of the file: at 100,000 records parsing is bound by the number of
-    # JSON values, and from_record fills the defaults back in.
-    return {key: value for key, value in record.to_record().items() if value not in _EMPTY}

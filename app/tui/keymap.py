@@ -73,7 +73,10 @@ KEYS: tuple[Key, ...] = (
         frozenset({Kind.ENTRY}),
     ),
     Key("delete", "d", "delete", "Delete", "Delete the selected item (u undoes)", LISTS),
-    Key("undo", "u", "undo", "Undo", "Undo the last delete", show=False),
+    Key(
+        "undo", "u", "undo", "Undo", "Undo the last change (any: add, status, edit, log, delete…)", show=False
+    ),
+    Key("redo", "U,ctrl+r", "redo", "Redo", "Redo the change undone last", show=False),
     Key("filter", "slash", "filter", "Filter", "Filter the focused pane as you type", ALL_PANES),
     Key("do", "n", "do_suggestion", "Do it", "Do the top suggestion"),
     Key("snooze", "z", "snooze", "Snooze", "Snooze the top suggestion for a week", show=False),

@@ -26,7 +26,9 @@ def at(day: str, hour: int = 9) -> datetime:
 
 
 def make_context(tmp_path: Path, config: Config | None = None) -> AppContext:
-    return build_context(db=str(tmp_path / "j.json"), today=TODAY, loaded_config=config or Config())
+    return build_context(
+        db=str(tmp_path / "j.json"), today=TODAY, loaded_config=config or Config(), actor="app"
+    )
 
 
 def saved(context: AppContext, table: str) -> dict[int, dict[str, Any]]:

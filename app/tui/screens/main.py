@@ -30,6 +30,7 @@ from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
     from ...services.context import AppContext
+    from ...services.journal_service import Change
     from ...services.stats import Dashboard
     from ..app import DualtuiApp
     from ..detail import DetailPane
@@ -389,10 +390,22 @@ class MainScreen(Screen[None]):
             )
 
     def action_undo(self) -> None:
-        restored = self._attempt(self.service.undo)
-        if restored is not None:
-            self.jump_to(restored.ref)
-            self.notify(Content(f"Restored {restored.ref}."), timeout=3)
+        self._flip(self.service.undo, "Undid")
+
+    def action_redo(self) -> None:
+        self._flip(self.service.redo, "Redid")
+
+    def _flip(self, flip: Callable[[], Change], done: str) -> None:
+        change = self._attempt(flip)
+        if change is None:
+            return
+        # The record the change is about comes last in it (a delete's unlinked records first, a new
+        # phase after the one it ended); go to it if it is there.
+        snapshot = self.service.snapshot()
+        present = [ref for ref in change.refs if snapshot.get(ref) is not None]
+        if present:
+            self.jump_to(present[-1])
+        self.notify(Content(f"{done}: {change.summary}"), timeout=4)
 
     def action_filter(self) -> None:
         self.active_pane.open_filter()

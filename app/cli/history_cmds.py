@@ -1,0 +1,81 @@
+"""Commands over the change history: undo, redo, history."""
+
+from __future__ import annotations
+
+import argparse
+
+from .output import print_json
+
+HISTORY_SHOWN = 20
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    undo = subparsers.add_parser(
+        "undo",
+        help="take back the newest change (any change: add, status, edit, link, log, phase, delete, ...)",
+        epilog="example: dualtui undo   →   undid: p45 reading → read",
+    )
+    undo.set_defaults(handler=_undo)
+
+    redo = subparsers.add_parser(
+        "redo",
+        help="put back the change undone last",
+        epilog="example: dualtui redo   →   redid: p45 reading → read",
+    )
+    redo.set_defaults(handler=_redo)
+
+    history = subparsers.add_parser(
+        "history",
+        help="the recent changes, newest first, with when and from where",
+        epilog="example: dualtui history --limit 5",
+    )
+    history.add_argument(
+        "--limit",
+        type=int,
+        default=HISTORY_SHOWN,
+        metavar="N",
+        help=f"show N changes (default {HISTORY_SHOWN})",
+    )
+    history.add_argument("--all", action="store_true", help="show every change kept")
+    history.add_argument("--json", action="store_true", help="stable JSON for programs")
+    history.set_defaults(handler=_history)
+
+
+def _undo(context, args: argparse.Namespace) -> int:
+    print(f"undid: {context.service.undo().summary}")
+    return 0
+
+
+def _redo(context, args: argparse.Namespace) -> int:
+    print(f"redid: {context.service.redo().summary}")
+    return 0
+
+
+def _history(context, args: argparse.Namespace) -> int:
+    changes = context.service.history()
+    if not args.all:
+        changes = changes[: max(args.limit, 0)]
+    if args.json:
+        print_json(
+            [
+                {
+                    "uid": change.uid,
+                    "at": change.at.isoformat() if change.at else None,
+                    "by": change.by,
+                    "summary": change.summary,
+                    "undone": change.undone,
+                    "records": [str(ref) for ref in change.refs],
+                }
+                for change in changes
+            ]
+        )
+        return 0
+    if not changes:
+        print("No changes yet.")
+        return 0
+    width = max(len(change.by) for change in changes)
+    for change in changes:
+        when = f"{change.local_at:%Y-%m-%d %H:%M}" if change.local_at else "—".center(16)
+        undone = "  (undone)" if change.undone else ""
+        print(f"{when}  {change.by:<{width}}  {change.summary}{undone}")
+    return 0
