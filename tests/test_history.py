@@ -228,3 +228,19 @@ def test_a_change_that_changes_nothing_is_not_recorded(cli, journal_path: Path) 
     ok(cli, "add", "paper", "Raft")
     ok(cli, "edit", "p1", "--set", "title=Raft")
     assert len(stored(journal_path)["history"]) == 1
+
+
+def test_an_undo_that_would_link_to_a_record_deleted_since_is_refused(journal_path: Path) -> None:
+    app = build_context(db=str(journal_path), actor="app")
+    paper = app.service.add_paper("Raft")
+    entry = app.service.log("note", "read §5", paper_id=paper.id)
+    app.service.delete(entry.ref)
+    shell = build_context(db=str(journal_path), actor="dualtui delete")
+    shell.service.delete(paper.ref)
+    before = journal_path.read_bytes()
+    with pytest.raises(store_history.NotUndoable) as refused:
+        app.service.undo()  # would bring back e1, pointing at the p1 the shell deleted
+    assert str(refused.value).startswith("Cannot undo “deleted e1 “read §5”” (app, ")
+    assert "“deleted p1 “Raft”” (dualtui delete, " in str(refused.value)
+    assert "removed p1, which e1 links to. Undo that first" in str(refused.value)
+    assert journal_path.read_bytes() == before

@@ -397,7 +397,10 @@ def _check_links(tx: Transaction, flipping: Undoing, verb: str) -> None:
             for number in holders:
                 holder = now(Ref(holder_kind, number))
                 for pointed in _pointed(holder, field_name) & numbers:
-                    raise NotUndoable(_built_on(tx, flipping, verb, holder.ref, Ref(target_kind, pointed)))
+                    target = Ref(target_kind, pointed)
+                    raise NotUndoable(
+                        _refusal(tx, flipping, verb, holder.ref, f"links {holder.ref} to {target} since")
+                    )
     for ref, record in flipping.records:
         if record is None:
             continue
@@ -405,8 +408,11 @@ def _check_links(tx: Transaction, flipping: Undoing, verb: str) -> None:
             if holder_kind is not ref.kind:
                 continue
             for pointed in sorted(_pointed(record, field_name)):
-                if now(Ref(target_kind, pointed)) is None:
-                    raise NotUndoable(_points_at_gone(tx, flipping, verb, ref, Ref(target_kind, pointed)))
+                target = Ref(target_kind, pointed)
+                if now(target) is None:
+                    raise NotUndoable(
+                        _refusal(tx, flipping, verb, target, f"removed {target}, which {ref} links to")
+                    )
 
 
 def _written(flipping: Undoing, kind: Kind) -> dict[int, Record]:
@@ -422,22 +428,12 @@ def _pointed(holder: Record | None, field_name: str) -> set[int]:
     return set() if value is None else {value}
 
 
-def _built_on(tx: Transaction, flipping: Undoing, verb: str, holder: Ref, target: Ref) -> str:
-    what = flipping.change.label()
-    later = tx.last_change_touching(holder, besides=flipping.change.uid)
-    by = later.label() if later is not None else "a change outside the change history"
+def _refusal(tx: Transaction, flipping: Undoing, verb: str, moved: Ref, what_it_did: str) -> str:
+    """The sentence refusing an undo or redo: what it was, and the change since that moved `moved`."""
+    since = tx.last_change_touching(moved, besides=flipping.change.uid)
+    by = since.label() if since is not None else "a change outside the change history"
     return (
-        f"Cannot {verb} {what}: {by} links {holder} to {target} since. Undo that first; nothing was changed."
-    )
-
-
-def _points_at_gone(tx: Transaction, flipping: Undoing, verb: str, holder: Ref, target: Ref) -> str:
-    what = flipping.change.label()
-    later = tx.last_change_touching(target, besides=flipping.change.uid)
-    by = later.label() if later is not None else "a change outside the change history"
-    return (
-        f"Cannot {verb} {what}: {by} removed {target}, which {holder} links to. "
-        "Undo that first; nothing was changed."
+        f"Cannot {verb} {flipping.change.label()}: {by} {what_it_did}. Undo that first; nothing was changed."
     )
 
 
