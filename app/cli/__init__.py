@@ -23,6 +23,7 @@ COMMAND_MODULES = {
         "add", "log", "status", "advance", "link", "edit", "delete", "phase", "list", "show",
     ),
     "dualtui.cli.history_cmds": ("undo", "redo", "history"),
+    "dualtui.cli.merge_cmds": ("merge", "merge-driver"),
     "dualtui.cli.care_cmds": ("doctor", "demo"),
     "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
     "dualtui.cli.rules_cmds": ("next", "why", "snooze", "rules"),
@@ -79,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from dualtui.tui import run
 
             return run(context)
+        if getattr(args, "opens_journal", True):
+            _merge_conflict_copies(context)
         return int(args.handler(context, args) or 0)
     except UserError as error:
         print(f"dualtui: {error}", file=sys.stderr)
@@ -117,6 +120,17 @@ def _context(args: argparse.Namespace, *, open_journal: bool):  # -> AppContext,
         open_journal=open_journal,
         actor=actor(args),
     )
+
+
+def _merge_conflict_copies(context) -> None:  # context: AppContext, imported lazily
+    """A sync tool's conflict copies beside the journal, merged before the command runs (one line
+    each on stderr); a failure to merge leaves the copy and lets the command go on."""
+    try:
+        lines = context.merging().merge_conflict_copies()
+    except UserError as error:
+        lines = [f"conflict copy not merged: {error}"]
+    for line in lines:
+        print(f"dualtui: {line}", file=sys.stderr)
 
 
 def actor(args: argparse.Namespace) -> str:

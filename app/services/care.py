@@ -7,6 +7,7 @@ from pathlib import Path
 from dualtui.store.repair import Finding, check, restore_newest_backup
 
 from .context import AppContext
+from .merging import git_merge_setup
 
 
 def checkup(context: AppContext) -> list[Finding]:
@@ -14,6 +15,7 @@ def checkup(context: AppContext) -> list[Finding]:
     config = context.config.path
     findings = [Finding(True, f"config: {config}" if config else "config: none (defaults)")]
     findings += check(context.journal_path)
+    findings += [Finding(ok, text) for ok, text in git_merge_setup(context.journal_path)]
     rules = context.suggestions().rules
     findings.append(Finding(True, f"{len(rules.rules)} rules from {' + '.join(rules.files)}."))
     findings += [Finding(False, f"rule problem: {problem}") for problem in rules.problems]

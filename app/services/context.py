@@ -14,6 +14,7 @@ from .journal_service import JournalService
 
 if TYPE_CHECKING:
     from .demo import DemoService
+    from .merging import MergeService
     from .suggestions import SuggestionService
     from .transfer import TransferService
     from .writeup import WriteupService
@@ -26,8 +27,8 @@ class AppContext:
     The services past the journal's own are made on first use, so a command pays only for its own.
     """
 
-    __slots__ = ("_demo", "_journal", "_suggestions", "_transfer", "_writeups", "clock", "config",
-                 "rules_path", "service")  # fmt: skip
+    __slots__ = ("_demo", "_journal", "_merging", "_suggestions", "_transfer", "_writeups", "clock",
+                 "config", "rules_path", "service")  # fmt: skip
 
     def __init__(
         self,
@@ -46,6 +47,7 @@ class AppContext:
         self._writeups: WriteupService | None = None
         self._transfer: TransferService | None = None
         self._demo: DemoService | None = None
+        self._merging: MergeService | None = None
 
     @property
     def journal_path(self) -> Path:
@@ -72,6 +74,14 @@ class AppContext:
 
             self._transfer = TransferService(self._journal, self.clock)
         return self._transfer
+
+    def merging(self) -> MergeService:
+        """Merging other copies of the journal: a file, the conflict copies beside it."""
+        if self._merging is None:
+            from .merging import MergeService
+
+            self._merging = MergeService(self._journal)
+        return self._merging
 
     def demo(self) -> DemoService:
         if self._demo is None:

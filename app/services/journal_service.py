@@ -26,6 +26,7 @@ from dualtui.domain.dates import add_length, check_length
 from dualtui.domain.lifecycle import move_build, move_paper, next_status
 from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
+from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
 from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
 
 from .clock import Clock
@@ -354,19 +355,11 @@ _EDITABLE: dict[Kind, frozenset[str]] = {
 
 _LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
 
-# (kind of the record pointed at) -> [(kind holding the link, field)]
-_POINTERS: dict[Kind, list[tuple[Kind, str]]] = {
-    Kind.PAPER: [(Kind.BUILD, "paper_ids"), (Kind.ENTRY, "paper_id")],
-    Kind.BUILD: [(Kind.ENTRY, "build_id")],
-    Kind.ENTRY: [(Kind.ENTRY, "answers"), (Kind.BUILD, "from_entry")],
-}
-_OUTGOING = [(target, holder, field) for target, pairs in _POINTERS.items() for holder, field in pairs]
-
 
 def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> int:
     """Unlink every record that points at `target`; returns how many links it removed."""
     unlinked = 0
-    for holder_kind, field_name in _POINTERS.get(target.kind, []):
+    for holder_kind, field_name in POINTERS.get(target.kind, []):
         for holder in tx.snapshot.table(holder_kind).values():
             value = getattr(holder, field_name)
             if isinstance(value, list):
@@ -392,7 +385,7 @@ def _check_links(tx: Transaction, flipping: Undoing, verb: str) -> None:
         if record is None:
             removed.setdefault(ref.kind, set()).add(ref.number)
     for target_kind, numbers in removed.items():
-        for holder_kind, field_name in _POINTERS.get(target_kind, []):
+        for holder_kind, field_name in POINTERS.get(target_kind, []):
             holders = {**tx.snapshot.table(holder_kind), **_written(flipping, holder_kind)}
             for number in holders:
                 holder = now(Ref(holder_kind, number))
@@ -404,9 +397,7 @@ def _check_links(tx: Transaction, flipping: Undoing, verb: str) -> None:
     for ref, record in flipping.records:
         if record is None:
             continue
-        for target_kind, holder_kind, field_name in _OUTGOING:
-            if holder_kind is not ref.kind:
-                continue
+        for field_name, target_kind in LINK_FIELDS[ref.kind]:
             for pointed in sorted(_pointed(record, field_name)):
                 target = Ref(target_kind, pointed)
                 if now(target) is None:
@@ -420,12 +411,7 @@ def _written(flipping: Undoing, kind: Kind) -> dict[int, Record]:
 
 
 def _pointed(holder: Record | None, field_name: str) -> set[int]:
-    if holder is None:
-        return set()
-    value = getattr(holder, field_name)
-    if isinstance(value, list):
-        return set(value)
-    return set() if value is None else {value}
+    return set() if holder is None else set(pointed_numbers(getattr(holder, field_name)))
 
 
 def _refusal(tx: Transaction, flipping: Undoing, verb: str, moved: Ref, what_it_did: str) -> str:

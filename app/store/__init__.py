@@ -2,6 +2,16 @@
 
 from .errors import JournalUnreadable, StoreError
 from .history import Change, NotUndoable
-from .journal import Journal, Transaction, Undoing
+from .journal import CopyUnreadable, Journal, Transaction, Undoing, read_copy
 
-__all__ = ["Change", "Journal", "JournalUnreadable", "NotUndoable", "StoreError", "Transaction", "Undoing"]
+__all__ = [
+    "Change",
+    "CopyUnreadable",
+    "Journal",
+    "JournalUnreadable",
+    "NotUndoable",
+    "StoreError",
+    "Transaction",
+    "Undoing",
+    "read_copy",
+]

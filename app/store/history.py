@@ -7,7 +7,7 @@ A change is one row of that table:
     at        when it was made: real wall-clock time, UTC, to the millisecond
     by        who made it: the command words ("dualtui status") or "app"
     summary   one sentence from the use case ("p45 reading → read")
-    rows      one [table, number, stored, digest] per record it changed or deleted
+    rows      one [table, number, stored, digest, fields] per record it changed or deleted
     added     while it is applied, the records it added: {table: [[first, last], ...]}
     meta      each meta value it changed: {"next_ids/papers": [before, after]}
     undone    while it is undone: its place in the order of undos (redo takes the latest)
@@ -15,7 +15,8 @@ A change is one row of that table:
 
 `stored` is the side of the change that is not in the journal: the row as it was before while the
 change is applied, the row as the change left it (null: deleted) while it is undone; `digest`
-fingerprints the side that is in the journal (null: no row). Undo and redo are thus one operation, a
+fingerprints the side that is in the journal (null: no row), and `fields` names the fields that differ
+between the two sides (what a merge of two copies needs to know). Undo and redo are thus one operation, a
 flip: each record's two sides change places. A record the change added needs neither side while the
 change is applied (the journal holds it, and before it there was nothing), so it is kept as a range of
 numbers: a demo or an import of thousands of records costs a few bytes until it is undone.
@@ -60,6 +61,24 @@ class RowChange(NamedTuple):
         return Ref(_KIND_OF_TABLE[self.table], self.number)
 
 
+class Entry(NamedTuple):
+    """One record a change touched: `stored` is the side not in the journal, `digest` the journal
+    side's fingerprint (ADDED for a record an applied change added, kept as a range of numbers)."""
+
+    table: str
+    number: int
+    stored: Row | None
+    digest: Any
+    fields: tuple[str, ...]
+
+    @property
+    def ref(self) -> Ref:
+        return Ref(_KIND_OF_TABLE[self.table], self.number)
+
+
+ADDED = "added"  # the digest of a record an applied change added: the journal holds it, unprinted
+
+
 class Change(NamedTuple):
     """A change as people read it."""
 
@@ -69,6 +88,7 @@ class Change(NamedTuple):
     summary: str
     undone: bool
     refs: tuple[Ref, ...]
+    via: str = ""  # the copy a merge brought it in from ("" for this copy's own)
 
     @property
     def local_at(self) -> datetime | None:
@@ -107,11 +127,17 @@ def local_time(moment: datetime) -> datetime:
 
 
 def new_change(
-    rows: list[RowChange], meta_before: dict[str, Any], meta_after: dict[str, Any], *, by: str, summary: str
+    rows: list[RowChange],
+    meta_before: dict[str, Any],
+    meta_after: dict[str, Any],
+    *,
+    by: str,
+    summary: str,
+    always: bool = False,
 ) -> Row | None:
-    """The history row of a transaction, or None when it changed nothing."""
+    """The history row of a transaction, or None when it changed nothing (unless `always`)."""
     meta = meta_diff(meta_before, meta_after)
-    if not rows and not meta:
+    if not rows and not meta and not always:
         return None
     change: Row = {"uid": new_uid(), "at": now_text(), "by": by, "summary": summary or describe(rows)}
     change.update(_sides(rows, applied=True))
@@ -132,8 +158,15 @@ def _sides(rows: list[RowChange], *, applied: bool) -> Row:
             else:
                 runs.append([row.number, row.number])
         else:
-            entries.append([row.table, row.number, row.before, digest(row.after)])
+            fields = changed_fields(row.before, row.after)
+            entries.append([row.table, row.number, row.before, digest(row.after), fields])
     return {"rows": entries, "added": added} if added else {"rows": entries}
+
+
+def changed_fields(before: Row | None, after: Row | None) -> list[str]:
+    """The fields that differ between two rows of a record (all of them when one side is absent)."""
+    old, new = before or {}, after or {}
+    return sorted(name for name in {*old, *new} - {"uid"} if old.get(name) != new.get(name))
 
 
 def describe(rows: list[RowChange]) -> str:
@@ -165,20 +198,29 @@ def meta_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[A
     return diff
 
 
-def dropped_by_new_change(history: dict[str, Row], new: Row, sizes: dict[str, int]) -> list[str]:
-    """Keys a new change pushes out: every undone change, then the oldest while there are more than
-    KEPT_CHANGES or they take more than KEPT_BYTES (never the new change itself)."""
-    kept = [(key, row) for key, row in history.items() if "undone" not in row]
-    drop = [key for key, row in history.items() if "undone" in row]
-    count = len(kept) + 1
-    total = size_of(new, sizes) + sum(size_of(row, sizes) for _, row in kept)
-    for key, row in kept:
+def trimmed(history: dict[str, Row], new: list[Row], sizes: dict[str, int]) -> tuple[list[str], list[Row]]:
+    """What new changes (oldest first; the last is the transaction's own) push out of the history:
+    the keys to drop (every undone change, with the changes a merge brought in with it, then the
+    oldest) and the new ones that stay, so at most KEPT_CHANGES remain, in at most KEPT_BYTES
+    (the transaction's own change always stays)."""
+    undone = {row.get("uid") for row in history.values() if "undone" in row}
+    gone = [key for key, row in history.items() if "undone" in row or row.get("via_change") in undone]
+    candidates: list[tuple[str | None, Row]] = [
+        (key, row) for key, row in history.items() if key not in set(gone)
+    ] + [(None, row) for row in new]
+    count = len(candidates)
+    total = sum(size_of(row, sizes) for _, row in candidates)
+    drop, skipped = list(gone), set()
+    for key, row in candidates[:-1]:
         if count <= KEPT_CHANGES and total <= KEPT_BYTES:
             break
-        drop.append(key)
+        if key is None:
+            skipped.add(id(row))
+        else:
+            drop.append(key)
         count -= 1
         total -= size_of(row, sizes)
-    return drop
+    return drop, [row for row in new if id(row) not in skipped]
 
 
 def size_of(row: Row, sizes: dict[str, int]) -> int:
@@ -196,7 +238,7 @@ def size_of(row: Row, sizes: dict[str, int]) -> int:
 def undo_target(history: dict[str, Row], seen: str | None) -> tuple[str, Row]:
     """The change an undo takes back: the one the caller saw as the newest (`seen`), if it is still
     applied, else the newest applied one."""
-    applied = [(key, row) for key, row in history.items() if "undone" not in row]
+    applied = [(key, row) for key, row in history.items() if "undone" not in row and "via" not in row]
     if not applied:
         raise NotUndoable("There is nothing to undo.")
     return _chosen(history, applied, seen, "undo")
@@ -206,7 +248,8 @@ def redo_target(history: dict[str, Row], seen: str | None) -> tuple[str, Row]:
     """The change a redo puts back: the one the caller saw as the latest undone (`seen`), if it is
     still undone, else the latest undone."""
     undone = sorted(
-        ((key, row) for key, row in history.items() if "undone" in row), key=lambda item: item[1]["undone"]
+        ((key, row) for key, row in history.items() if "undone" in row and "via" not in row),
+        key=lambda item: item[1]["undone"],
     )
     if not undone:
         raise NotUndoable("There is nothing to redo.")
@@ -254,15 +297,15 @@ def flip(key: str, change: Row, data: Data, meta: dict[str, Any], *, by: str, un
     verb = "undo" if undone is not None else "redo"
     later = _touched_after(history, change["uid"])
     rows: list[RowChange] = []
-    for table, number, stored, expected in _entries(change):
-        ref = Ref(_KIND_OF_TABLE[table], number)
+    for entry in entries_of(change):
+        table, number = entry.table, entry.number
         current = data[table].get(str(number))
         moved_on = (table, number) in later or (
-            current is None if expected is _ADDED else digest(current) != expected
+            current is None if entry.digest == ADDED else digest(current) != entry.digest
         )
         if moved_on:
-            raise NotUndoable(_moved_on_sentence(history, change, ref, verb))
-        rows.append(RowChange(table, number, current, stored))
+            raise NotUndoable(_moved_on_sentence(history, change, entry.ref, verb))
+        rows.append(RowChange(table, number, current, entry.stored))
     flipped = {name: value for name, value in change.items() if name not in _SIDES_AND_STATE}
     flipped.update(_sides(rows, applied=undone is None))
     if undone is not None:
@@ -273,22 +316,23 @@ def flip(key: str, change: Row, data: Data, meta: dict[str, Any], *, by: str, un
 
 
 _SIDES_AND_STATE = ("rows", "added", "undone", "flipped")
-_ADDED = object()  # the digest of a record an applied change added: the journal holds it, unprinted
 
 
-def _entries(change: Row) -> Iterator[tuple[str, int, Row | None, Any]]:
-    """(table, number, stored, digest) of every record the change touched; a damaged one refuses."""
+def entries_of(change: Row) -> Iterator[Entry]:
+    """Every record the change touched; a damaged change raises NotUndoable."""
     try:
-        for table, number, stored, expected in change["rows"]:
+        for table, number, stored, expected, fields in change["rows"]:
             if table not in _KIND_OF_TABLE or not isinstance(number, int):
                 raise ValueError(table)
-            yield table, number, stored, expected
+            if stored is not None and not isinstance(stored, dict):
+                raise ValueError(stored)
+            yield Entry(table, number, stored, expected, tuple(fields))
         for table, runs in change.get("added", {}).items():
             if table not in _KIND_OF_TABLE:
                 raise ValueError(table)
             for first, last in runs:
                 for number in range(int(first), int(last) + 1):
-                    yield table, number, None, _ADDED
+                    yield Entry(table, number, None, ADDED, ())
     except (TypeError, ValueError, AttributeError):
         raise NotUndoable(
             f"Cannot undo or redo {view(change).label()}: its history is damaged. Nothing was changed."
@@ -301,8 +345,8 @@ def _touched_after(history: dict[str, Row], uid: str) -> set[tuple[str, int]]:
     for row in reversed(history.values()):
         if row.get("uid") == uid:
             break
-        if "undone" not in row:
-            touched.update((table, number) for table, number, _, _ in _entries(row))
+        if "undone" not in row and "via" not in row:  # a merged-in change is the merge's to undo
+            touched.update((entry.table, entry.number) for entry in entries_of(row))
     return touched
 
 
@@ -349,18 +393,18 @@ def last_touching(history: dict[str, Row], ref: Ref, *, besides: str) -> Change 
     """The change that touched `ref` last (was made, undone or redone last) after the change
     `besides` (a uid) was made, undone or redone."""
     wanted = (ref.kind.table, ref.number)
-    mine = next((_moment(row) for row in history.values() if row.get("uid") == besides), "")
+    mine = next((moment_of(row) for row in history.values() if row.get("uid") == besides), "")
     latest: tuple[str, Row] | None = None
     for row in history.values():
-        moment = _moment(row)
+        moment = moment_of(row)
         if row.get("uid") == besides or moment <= mine or (latest is not None and moment < latest[0]):
             continue
-        if any((table, number) == wanted for table, number, _, _ in _entries(row)):
+        if any((entry.table, entry.number) == wanted for entry in entries_of(row)):
             latest = (moment, row)
     return None if latest is None else view(latest[1])
 
 
-def _moment(row: Row) -> str:
+def moment_of(row: Row) -> str:
     """When a change last moved: made, or undone or redone (ISO 8601 in UTC sorts as text)."""
     flipped = row.get("flipped")
     return max(str(row.get("at") or ""), str(flipped[0]) if isinstance(flipped, list) and flipped else "")
@@ -377,7 +421,7 @@ def history_of(data: Data) -> dict[str, Row]:
 def view(row: Row) -> Change:
     at = row.get("at")
     try:
-        refs = tuple(Ref(_KIND_OF_TABLE[table], number) for table, number, _, _ in _entries(row))
+        refs = tuple(entry.ref for entry in entries_of(row))
     except NotUndoable:
         refs = ()
     return Change(
@@ -387,6 +431,7 @@ def view(row: Row) -> Change:
         summary=str(row.get("summary", "")),
         undone="undone" in row,
         refs=refs,
+        via=str(row.get("via", "")),
     )
 
 

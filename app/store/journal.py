@@ -45,6 +45,7 @@ from .schema import (
 )
 
 if TYPE_CHECKING:
+    from .merge import Merged
     from .tables import HistoryEdit
 
 Stamp = tuple[int, int, int]
@@ -71,6 +72,7 @@ class Transaction:
         self._data = data
         self._actor = actor
         self._flip: Flip | None = None
+        self._merged: Merged | None = None
         # Records this transaction adds, so a restore can refuse a clash without scanning the ops
         # (a restore of a 100,000-record export would otherwise be quadratic).
         self._added: set[tuple[Kind, int]] = set()
@@ -117,12 +119,23 @@ class Transaction:
         key, change = history.redo_target(history.history_of(self._data), seen)
         return self._flipping(key, change, undone=None)
 
+    def merge(self, theirs: Data, *, base: Data | None = None, source: str) -> Merged:
+        """Merge another copy of the journal (read with `read_copy`) into this one: the records
+        and the history, in this transaction. `base` is their common ancestor when known."""
+        if self.ops or self._flip is not None or self._merged is not None:
+            raise StoreError("A merge is a transaction of its own.")
+        from .merge import merge  # only a merge needs it
+
+        self._merged = merge(self._data, theirs, base=base, source=source)
+        self.meta["next_ids"] = dict(self._merged.next_ids)
+        return self._merged
+
     def last_change_touching(self, ref: Ref, *, besides: str) -> Change | None:
         """The change, other than `besides` (a uid), that touched `ref` last."""
         return history.last_touching(history.history_of(self._data), ref, besides=besides)
 
     def _flipping(self, key: str, change: dict[str, Any], *, undone: int | None) -> Undoing:
-        if self.ops or self._flip is not None:
+        if self.ops or self._flip is not None or self._merged is not None:
             raise StoreError("An undo or redo is a transaction of its own.")
         self._flip = history.flip(key, change, self._data, self.meta, by=self._actor, undone=undone)
         self.meta = self._flip.meta
@@ -131,8 +144,18 @@ class Transaction:
 
 
 class Journal:
-    def __init__(self, path: Path, *, today: Callable[[], date] = date.today, actor: str = "dualtui") -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        today: Callable[[], date] = date.today,
+        actor: str = "dualtui",
+        scratch: bool = False,
+    ) -> None:
         self.path = path
+        # A scratch journal is a file outside a journal's folder (git's sides of a merge): written
+        # atomically, but with no lock file and no backups beside it.
+        self.scratch = scratch
         # Who this process's changes are by, in the change history: the command words, or "app".
         self.actor = actor
         self._today = today
@@ -145,8 +168,15 @@ class Journal:
         self._change_sizes: dict[str, int] = {}
 
     @classmethod
-    def open(cls, path: Path, *, today: Callable[[], date] = date.today, actor: str = "dualtui") -> Journal:
-        journal = cls(path, today=today, actor=actor)
+    def open(
+        cls,
+        path: Path,
+        *,
+        today: Callable[[], date] = date.today,
+        actor: str = "dualtui",
+        scratch: bool = False,
+    ) -> Journal:
+        journal = cls(path, today=today, actor=actor, scratch=scratch)
         journal.refresh()
         return journal
 
@@ -170,6 +200,13 @@ class Journal:
         """The uid of what an undo (or, `undone`, a redo) would take, as this process last read it."""
         return history.newest_uid(history.history_of(self._data), undone=undone)
 
+    def merged_with(self, theirs: Data, *, base: Data | None = None, source: str) -> Merged:
+        """What merging `theirs` would do to the journal as it is on disk now, without writing."""
+        from .merge import merge
+
+        self.refresh()
+        return merge(self._data, theirs, base=base, source=source)
+
     def prepare_writes(self) -> None:
         """Import what writing needs (TinyDB's tables) ahead of the first write, while nothing waits."""
         from . import tables  # noqa: F401
@@ -187,8 +224,9 @@ class Journal:
         folder = self.path.parent
         with contextlib.ExitStack() as held:
             try:
-                ensure_private_folder(folder)
-                held.enter_context(exclusive_lock(self.path))
+                if not self.scratch:
+                    ensure_private_folder(folder)
+                    held.enter_context(exclusive_lock(self.path))
             except OSError as error:
                 problem = error.strerror or error
                 raise StoreError(f"Cannot write the journal in {folder}: {problem}.") from None
@@ -199,7 +237,7 @@ class Journal:
 
     def _commit(self, tx: Transaction) -> None:
         rows, records, edit = self._changes_of(tx)
-        if edit.added is None and edit.replaced is None:
+        if not edit.added and edit.replaced is None:
             return  # it changed nothing: nothing to write, nothing to undo
         try:
             # TinyDB is imported by the first write only: reading commands never need it.
@@ -207,8 +245,9 @@ class Journal:
 
             self._data = apply_changes(self._data, rows, tx.meta, edit)
             payload = orjson.dumps(self._data)
-            back_up_before_first_write_of(self.path, self._today())
-            remove_stale_temps(self.path)
+            if not self.scratch:
+                back_up_before_first_write_of(self.path, self._today())
+                remove_stale_temps(self.path)
             stat = atomic_write(self.path, payload)
         except OSError as error:
             # Memory is ahead of the disk now: drop it and take the file as it is.
@@ -236,12 +275,25 @@ class Journal:
             records = [(row.ref, _record_of(row.ref, row.after)) for row in flipped.rows]
             self._change_sizes.clear()
             return flipped.rows, records, HistoryEdit(replaced=(flipped.key, flipped.change))
-        rows, records = self._net_rows(tx.ops)
-        change = history.new_change(rows, self.meta, tx.meta, by=self.actor, summary=tx.summary)
+        imported: list[Row] = []
+        if tx._merged is not None:
+            rows = tx._merged.rows
+            records = [(row.ref, _record_of(row.ref, row.after)) for row in rows]
+            imported = tx._merged.imported
+        else:
+            rows, records = self._net_rows(tx.ops)
+        # A merge that brings only the other copy's history still leaves a change: the one its
+        # changes came in with.
+        change = history.new_change(
+            rows, self.meta, tx.meta, by=self.actor, summary=tx.summary, always=bool(imported)
+        )
         if change is None:
             return [], [], HistoryEdit()
-        dropped = history.dropped_by_new_change(changes, change, self._change_sizes)
-        return rows, records, HistoryEdit(added=change, dropped=dropped)
+        if tx._merged is not None:
+            change["merge"] = True
+            imported = [{**row, "via_change": change["uid"]} for row in imported]
+        dropped, imported = history.trimmed(changes, [*imported, change], self._change_sizes)
+        return rows, records, HistoryEdit(added=imported, dropped=dropped)
 
     def _net_rows(self, ops: list[Op]) -> tuple[list[RowChange], list[tuple[Ref, Record | None]]]:
         # One row change per record, from what the file holds to what the last op leaves (an op
@@ -358,6 +410,27 @@ class Journal:
 
 
 _KIND_OF_TABLE = {kind.table: kind for kind in Kind}
+
+
+class CopyUnreadable(JournalUnreadable):
+    """Another copy of the journal that does not parse or validate: it is never merged."""
+
+
+class _Copy(Journal):
+    """Another copy of the journal, read (and checked, and migrated) as the journal is, never written."""
+
+    def _unreadable(self, problem: str) -> JournalUnreadable:
+        return CopyUnreadable(f"{self.path} cannot be merged: {problem}. It was left as it is.")
+
+
+def read_copy(path: Path) -> Data:
+    """The data of another copy of the journal (a conflict copy, a side of a git merge), checked as
+    the journal is on load; raises CopyUnreadable naming the file and what is wrong."""
+    if not path.is_file():
+        raise CopyUnreadable(f"{path} cannot be merged: there is no such file.")
+    copy = _Copy(path)
+    copy.refresh()
+    return copy._data
 
 
 def _repair_next_ids(data: Data, snapshot: Snapshot) -> None:

@@ -111,7 +111,7 @@ def _change_from_trash(data: Data, item: Any) -> Row | None:
         ref = parse_ref(item["ref"])
         fields, unlinked = item["record"], item.get("unlinked", [])
         deleted = {"uid": new_uid(), **compact(fields)}
-        rows = [[ref.kind.table, ref.number, deleted, None]]
+        rows = [[ref.kind.table, ref.number, deleted, None, sorted(set(deleted) - {"uid"})]]
         for holder_text, field_name, number in unlinked:
             holder_ref = parse_ref(holder_text)
             holder = data[holder_ref.kind.table].get(str(holder_ref.number))
@@ -119,8 +119,9 @@ def _change_from_trash(data: Data, item: Any) -> Row | None:
                 continue  # deleted since: version 1's undo skipped it too
             value = holder.get(field_name)
             linked = [*value, number] if isinstance(value, list) else number
+            linked_holder = {**holder, field_name: linked}
             rows.append(
-                [holder_ref.kind.table, holder_ref.number, {**holder, field_name: linked}, digest(holder)]
+                [holder_ref.kind.table, holder_ref.number, linked_holder, digest(holder), [field_name]]
             )
     except (KeyError, TypeError, ValueError, AttributeError, UserError):
         return None  # a damaged trash item restored nothing in version 1 either

@@ -87,10 +87,10 @@ class MemoryStorage(Storage):
 
 
 class HistoryEdit(NamedTuple):
-    """What a transaction does to the change history: a new change, or a flipped one put back under
-    its key, and the keys it pushes out."""
+    """What a transaction does to the change history: new changes (its own, after those a merge
+    brings in), or a flipped one put back under its key, and the keys it pushes out."""
 
-    added: Row | None = None
+    added: Sequence[Row] = ()
     replaced: tuple[str, Row] | None = None
     dropped: Sequence[str] = ()
 
@@ -112,6 +112,6 @@ def apply_changes(data: Data, rows: Sequence[RowChange], meta: dict[str, Any], h
     if history.replaced is not None:
         key, change = history.replaced
         changes.write_rows([(int(key), change)])
-    if history.added is not None:
-        changes.insert(history.added)
+    for change in history.added:
+        changes.insert(change)
     return db.storage.read()

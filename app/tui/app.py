@@ -111,8 +111,14 @@ class DualtuiApp(App[None]):
     # Other processes' changes and the suggestions --------------------------------------------------
 
     def poll_journal(self) -> None:
-        """Pick up another process's changes (a stat when nothing changed)."""
+        """Pick up another process's changes (a stat when nothing changed), and merge the conflict
+        copies a sync tool left beside the journal (a listing of its folder when there are none)."""
         try:
+            for line in self.context.merging().merge_conflict_copies():
+                if line.startswith("conflict copy not merged"):
+                    self._notify_once(line)
+                else:
+                    self.notify(Content(line), timeout=8)
             self.service.refresh()
         except UserError as error:
             self._notify_once(str(error))
