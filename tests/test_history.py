@@ -13,6 +13,8 @@ from dualtui.services.context import build_context
 from dualtui.store import history as store_history
 from dualtui.store.schema import SCHEMA_VERSION
 
+from .support.changes import without_history
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TODAY = "2026-11-25"
 
@@ -21,11 +23,6 @@ def ok(cli, *args: str) -> str:
     result = cli("--today", TODAY, *args)
     assert result.code == 0, result.err
     return result.out
-
-
-def without_history(raw: bytes) -> bytes:
-    """The file up to its history, which is its last table: what undo must give back byte for byte."""
-    return raw[: raw.rindex(b',"history":')]
 
 
 def stored(path: Path) -> dict:
@@ -103,6 +100,7 @@ def test_history_lists_changes_newest_first_with_when_and_where(cli, journal_pat
             "summary": "logged e1 note “read §5”",
             "undone": True,
             "records": ["e1"],
+            "merged_from": None,
         }
     ]
     assert shown[0]["at"].endswith("+00:00")

@@ -65,6 +65,7 @@ def _history(context, args: argparse.Namespace) -> int:
                     "summary": change.summary,
                     "undone": change.undone,
                     "records": [str(ref) for ref in change.refs],
+                    "merged_from": change.via or None,
                 }
                 for change in changes
             ]
@@ -77,5 +78,6 @@ def _history(context, args: argparse.Namespace) -> int:
     for change in changes:
         when = f"{change.local_at:%Y-%m-%d %H:%M}" if change.local_at else "—".center(16)
         undone = "  (undone)" if change.undone else ""
-        print(f"{when}  {change.by:<{width}}  {change.summary}{undone}")
+        merged = f"  (made in {change.via}, merged here)" if change.via else ""
+        print(f"{when}  {change.by:<{width}}  {change.summary}{undone}{merged}")
     return 0

@@ -321,8 +321,10 @@ class JournalService:
         return record
 
     def history(self) -> list[Change]:
-        """The kept changes, newest first (undone ones included: redo puts them back)."""
-        return self.journal.changes()[::-1]
+        """The kept changes, newest first (undone ones included: redo puts them back; and those a
+        merge brought in from another copy, in the order they were made there)."""
+        changes = self.journal.changes()
+        return sorted(changes, key=lambda c: c.at.timestamp() if c.at else float("-inf"))[::-1]
 
     def undo(self) -> Change:
         """Take back the newest change: the one this process last saw as the newest, even if another
