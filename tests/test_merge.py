@@ -264,3 +264,23 @@ def test_doctor_says_when_git_would_not_merge_the_journal(tmp_path: Path, cli) -
         'FAIL git: no dualtui merge driver: git config merge.dualtui.driver "dualtui merge-driver %O %A %B"'
         in doctor
     )
+
+
+def test_when_neither_history_knows_both_ways_round_agree(tmp_path: Path) -> None:
+    a, b = tmp_path / "a" / "journal.json", tmp_path / "b" / "journal.json"
+    first = build_context(db=str(a))
+    first.service.add_paper("Raft")
+    b.parent.mkdir()
+    shutil.copy(a, b)
+    first.service.edit("p1", title="Raft (a)")
+    build_context(db=str(b)).service.edit("p1", title="Raft (b)")
+    for path in (a, b):  # histories trimmed away (or a file from before them): no times to go by
+        data = json.loads(path.read_bytes())
+        data["history"] = {}
+        path.write_text(json.dumps(data))
+    a_into_b, b_into_a = tmp_path / "ab.json", tmp_path / "ba.json"
+    shutil.copy(b, a_into_b)
+    shutil.copy(a, b_into_a)
+    build_context(db=str(a_into_b)).merging().merge_file(a)
+    build_context(db=str(b_into_a)).merging().merge_file(b)
+    assert papers(a_into_b)["1"]["title"] == papers(b_into_a)["1"]["title"] == "Raft (b)"
