@@ -302,12 +302,17 @@ class _Merge:
             )
 
     def _one_snooze_per_rule_and_item(self, merged: dict[str, dict[str, Row]]) -> None:
+        """Both copies may have snoozed the same suggestion: the one snoozed last stays."""
         snoozes = merged["snoozes"]
+
+        def last(uid: str) -> tuple[str, str, str]:
+            made = max(self.ours_p.touched.get(uid, ""), self.theirs_p.touched.get(uid, ""))
+            return (made, snoozes[uid].get("at", ""), uid)
+
         latest: dict[tuple[str, str], str] = {}
         for uid, row in snoozes.items():
             key = (row.get("rule", ""), row.get("target", ""))
-            held = latest.get(key)
-            if held is None or (row.get("at", ""), uid) > (snoozes[held].get("at", ""), held):
+            if key not in latest or last(uid) > last(latest[key]):
                 latest[key] = uid
         for uid in [uid for uid in snoozes if uid not in latest.values()]:
             del snoozes[uid]
