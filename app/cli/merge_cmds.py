@@ -14,21 +14,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="example: dualtui merge ~/Sync/journal.sync-conflict-20261120-081530-ABCDEF7.json --dry-run",
     )
     merge.add_argument("other", metavar="OTHER.json", help="the other copy of the journal")
-    merge.add_argument(
-        "--dry-run", action="store_true", help="say what the merge would do, and write nothing"
-    )
+    merge.add_argument("--dry-run", action="store_true", help="say what it would do; write nothing")
     merge.set_defaults(handler=_merge)
 
-    driver = subparsers.add_parser(
-        "merge-driver",
-        help="git's merge driver for the journal: merges THEIRS into OURS (see README, “Two machines”)",
-        epilog='example (git config): git config merge.dualtui.driver "dualtui merge-driver %%O %%A %%B"',
-    )
-    driver.add_argument("base", metavar="BASE", help="git's %%O: the common ancestor")
-    driver.add_argument(
-        "ours", metavar="OURS", help="git's %%A: this branch's journal, where the result goes"
-    )
-    driver.add_argument("theirs", metavar="THEIRS", help="git's %%B: the other branch's journal")
+    git_help = "git's merge driver for the journal: merges THEIRS into OURS (README, “Two machines”)"
+    git_setup = 'git config merge.dualtui.driver "dualtui merge-driver %O %A %B"'
+    driver = subparsers.add_parser("merge-driver", help=git_help, epilog=f"set it up: {git_setup}")
+    for side, meaning in (
+        ("base", "git's %%O: the common ancestor"),
+        ("ours", "git's %%A: this branch's journal, where the result goes"),
+        ("theirs", "git's %%B: the other branch's journal"),
+    ):
+        driver.add_argument(side, metavar=side.upper(), help=meaning)
     driver.set_defaults(handler=_merge_driver, opens_journal=False)
 
 

@@ -168,15 +168,9 @@ class Journal:
         self._change_sizes: dict[str, int] = {}
 
     @classmethod
-    def open(
-        cls,
-        path: Path,
-        *,
-        today: Callable[[], date] = date.today,
-        actor: str = "dualtui",
-        scratch: bool = False,
-    ) -> Journal:
-        journal = cls(path, today=today, actor=actor, scratch=scratch)
+    def open(cls, path: Path, **options: Any) -> Journal:
+        """The journal at `path`, read (options as for the constructor)."""
+        journal = cls(path, **options)
         journal.refresh()
         return journal
 
