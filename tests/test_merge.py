@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -284,3 +285,25 @@ def test_when_neither_history_knows_both_ways_round_agree(tmp_path: Path) -> Non
     build_context(db=str(a_into_b)).merging().merge_file(a)
     build_context(db=str(b_into_a)).merging().merge_file(b)
     assert papers(a_into_b)["1"]["title"] == papers(b_into_a)["1"]["title"] == "Raft (b)"
+
+
+def test_when_both_copies_started_a_phase_the_later_start_stays_open(
+    cli, journal_path: Path, tmp_path
+) -> None:
+    here = build_context(db=str(journal_path))
+    here.service.start_phase("research", goal="read", when=datetime(2026, 9, 1, 9))
+    other = tmp_path / "laptop" / "journal.json"
+    other.parent.mkdir()
+    shutil.copy(journal_path, other)
+    here.service.start_phase("production", goal="ship here", review="done", when=datetime(2026, 11, 1, 9))
+    away = build_context(db=str(other))
+    away.service.start_phase("production", goal="ship there", review="done", when=datetime(2026, 11, 3, 9))
+    result = cli("merge", str(other))
+    assert "ended ph2: ph3, started later on the other copy, is the open phase" in result.out
+    phases = json.loads(journal_path.read_bytes())["phases"]
+    assert [p["goal"] for p in phases.values()] == ["read", "ship here", "ship there"]
+    assert phases["2"]["ended"] == "2026-11-03T09:00:00"
+    assert phases["2"]["review"].endswith(
+        "Ended by a merge: a production phase was started on another copy on 2026-11-03."
+    )
+    assert "ended" not in phases["3"]
