@@ -4,11 +4,13 @@ conflict copies a sync tool leaves beside it, and git's three sides of a merge."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from dualtui.store import CopyUnreadable, Journal, StoreError, read_copy
 from dualtui.store.conflicts import conflict_copies, set_aside
-from dualtui.store.merge import Merged
+
+if TYPE_CHECKING:
+    from dualtui.store.merge import Merged
 
 from .journal_service import plural
 

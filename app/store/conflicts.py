@@ -26,13 +26,18 @@ def _patterns(journal: Path) -> list[re.Pattern[str]]:
 
 
 def conflict_copies(journal: Path) -> list[Path]:
-    """The conflict copies beside the journal, oldest name first (one listing of its folder)."""
-    patterns = _patterns(journal)
+    """The conflict copies beside the journal, oldest name first: one listing of its folder on every
+    command and every poll of the app, the patterns only for names that could be one."""
     try:
         names = os.listdir(journal.parent)
     except OSError:
         return []
-    found = [name for name in names if any(p.fullmatch(name) for p in patterns)]
+    stem, suffix = journal.stem, journal.suffix
+    maybe = [n for n in names if n.startswith(stem) and n.endswith(suffix) and "conflict" in n]
+    if not maybe:
+        return []
+    patterns = _patterns(journal)
+    found = [name for name in maybe if any(p.fullmatch(name) for p in patterns)]
     return [journal.parent / name for name in sorted(found)]
 
 
