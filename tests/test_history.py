@@ -242,3 +242,10 @@ def test_an_undo_that_would_link_to_a_record_deleted_since_is_refused(journal_pa
     assert "“deleted p1 “Raft”” (dualtui delete, " in str(refused.value)
     assert "removed p1, which e1 links to. Undo that first" in str(refused.value)
     assert journal_path.read_bytes() == before
+
+
+def test_text_a_user_typed_reaches_the_terminal_harmless_in_the_history(cli) -> None:
+    ok(cli, "add", "paper", "Raft\x1b]0;pwned\x07 \u2028paper")
+    shown = ok(cli, "history") + ok(cli, "undo")
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "Raft\ufffd]0;pwned\ufffd" in shown

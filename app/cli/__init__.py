@@ -129,8 +129,10 @@ def _merge_conflict_copies(context) -> None:  # context: AppContext, imported la
         lines = context.merging().merge_conflict_copies()
     except UserError as error:
         lines = [f"conflict copy not merged: {error}"]
+    from dualtui.domain.text import one_line
+
     for line in lines:
-        print(f"dualtui: {line}", file=sys.stderr)
+        print(f"dualtui: {one_line(line)}", file=sys.stderr)
 
 
 def actor(args: argparse.Namespace) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from dualtui.domain.text import one_line
+
 from .output import print_json
 
 HISTORY_SHOWN = 20
@@ -42,12 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _undo(context, args: argparse.Namespace) -> int:
-    print(f"undid: {context.service.undo().summary}")
+    print(one_line(f"undid: {context.service.undo().summary}"))
     return 0
 
 
 def _redo(context, args: argparse.Namespace) -> int:
-    print(f"redid: {context.service.redo().summary}")
+    print(one_line(f"redid: {context.service.redo().summary}"))
     return 0
 
 
@@ -79,5 +81,5 @@ def _history(context, args: argparse.Namespace) -> int:
         when = f"{change.local_at:%Y-%m-%d %H:%M}" if change.local_at else "—".center(16)
         undone = "  (undone)" if change.undone else ""
         merged = f"  (made in {change.via}, merged here)" if change.via else ""
-        print(f"{when}  {change.by:<{width}}  {change.summary}{undone}{merged}")
+        print(one_line(f"{when}  {change.by:<{width}}  {change.summary}{undone}{merged}"))
     return 0

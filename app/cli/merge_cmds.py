@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from dualtui.domain.text import one_line
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     merge = subparsers.add_parser(
@@ -31,9 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _merge(context, args: argparse.Namespace) -> int:
     report = context.merging().merge_file(Path(args.other), dry_run=args.dry_run)
-    print(report.headline(dry_run=args.dry_run))
+    print(one_line(report.headline(dry_run=args.dry_run)))
     for line in report.lines:
-        print(f"  {line}")
+        print(f"  {one_line(line)}")
     return 0
 
 
@@ -42,5 +44,5 @@ def _merge_driver(context, args: argparse.Namespace) -> int:
 
     report = merge_driver(Path(args.base), Path(args.ours), Path(args.theirs))
     for line in (report.headline(), *report.lines):
-        print(f"dualtui: {line}", file=sys.stderr)
+        print(f"dualtui: {one_line(line)}", file=sys.stderr)
     return 0

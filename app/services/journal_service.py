@@ -27,6 +27,7 @@ from dualtui.domain.lifecycle import move_build, move_paper, next_status
 from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
 from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
+from dualtui.domain.text import one_line
 from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
 
 from .clock import Clock
@@ -426,8 +427,9 @@ def _refusal(tx: Transaction, flipping: Undoing, verb: str, moved: Ref, what_it_
 
 
 def quoted(text: str, width: int = 48) -> str:
-    """User text in a summary: one line, cut to `width`, in quotes."""
-    line = " ".join(str(text).split())
+    """User text in a summary: one line with control characters made harmless, cut to `width`, in
+    quotes."""
+    line = " ".join(one_line(str(text)).split())
     return f"“{line[: width - 1]}…”" if len(line) > width else f"“{line}”"
 
 

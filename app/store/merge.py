@@ -27,6 +27,7 @@ import orjson
 
 from dualtui.domain import InvalidId, Kind, Ref, parse_ref
 from dualtui.domain.pointers import LINK_FIELDS, pointed_numbers
+from dualtui.domain.text import one_line
 
 from .history import ADDED, RowChange, entries_of, history_of, moment_of
 from .schema import META_DOC, RECORD_TABLES, Data, Row
@@ -376,7 +377,7 @@ def _counter(data: Data, table: str) -> int:
 
 def _titled(row: Row) -> str:
     title = row.get("title") or row.get("text") or row.get("goal") or ""
-    line = " ".join(str(title).split())
+    line = " ".join(one_line(str(title)).split())
     return f" “{line[:47]}…”" if len(line) > 48 else (f" “{line}”" if line else "")
 
 
