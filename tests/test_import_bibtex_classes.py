@@ -91,6 +91,7 @@ def test_same_title_different_year_or_people_or_doi_are_different_works(tmp_path
         "@article{d, title={Introduction}, author={Patashnik, Oren}}\n"
         "@article{e, title={Results}, doi={10.1/one}}\n"
         "@article{f, title={Results}, doi={10.1/two}}\n"
+        # Made up: no real file with one arXiv id on unrelated papers was found (SOURCE.md).
         "@article{g, title={On Things}, author={Mendeley, A.}, eprint={2101.00001}, archiveprefix={arXiv}}\n"
         "@article{h, title={Unrelated}, author={Copied, B.}, eprint={2101.00001}, archiveprefix={arXiv}}\n"
         "@article{i, title={ON THINGS}, author={Mendeley, Anne and Other, B.}, year=2021}\n",
@@ -99,6 +100,16 @@ def test_same_title_different_year_or_people_or_doi_are_different_works(tmp_path
     assert len(report.added) == 8
     assert [(s.line, s.reason) for s in report.skipped] == [
         (9, "a duplicate of p7 (line 7): the same title, authors and year")
+    ]
+
+
+def test_one_arxiv_id_under_two_titles_by_the_same_people_is_one_work(tmp_path):
+    # Mendeley gave arXiv 1312.6114 to "Stochastic Gradient VB and the Variational Auto-Encoder"
+    # (2014) and "Auto-Encoding Variational Bayes" (2013): Kingma and Welling's paper, renamed.
+    report, papers = papers_of(FIXTURES / "mendeley-arxiv-same-work.bib", tmp_path)
+    assert sorted(papers) == ["Dinh2014", "Kingma2014"]
+    assert [(s.line, s.title, s.reason) for s in report.skipped] == [
+        (35, "Auto-Encoding Variational Bayes", "a duplicate of p1 (line 6): the same arXiv id 1312.6114")
     ]
 
 
@@ -163,21 +174,17 @@ def test_report_lines_are_where_each_entry_starts_after_trailing_backslashes(tmp
 # 5. Keys identify entries in a file, not works.
 
 
-def test_repeated_and_empty_keys_import_under_fresh_keys(tmp_path):
+def test_repeated_keys_import_under_fresh_keys(tmp_path):
     path = bib(
         tmp_path,
         "@article{smith2020, title={One Work}, author={Smith, A.}, year=2020}\n"
-        "@article{smith2020, title={Another Work}, author={Smith, B.}, year=2020}\n"
-        # Mendeley writes an entry without a key so.
-        "@article{,\n  title = {Attention Is All You Need},\n  author = {Vaswani, Ashish},\n"
-        "  year = {2017}\n}\n",
+        "@article{smith2020, title={Another Work}, author={Smith, B.}, year=2020}\n",
     )
     report, papers = papers_of(path, tmp_path)
-    assert set(papers) == {"smith2020", "smith2020-2", "vaswani2017attention"}
+    assert set(papers) == {"smith2020", "smith2020-2"}
     assert report.added[1].notes == (
         "its key “smith2020” is already used by p1 (line 1); imported under “smith2020-2”",
     )
-    assert report.added[2].notes == ("it has no key; imported under “vaswani2017attention”",)
     # A key taken by a paper already in the journal is renamed too.
     other = bib(tmp_path, "@article{smith2020, title={A Third Work}, year=1999}\n", "other.bib")
     journal = Journal.open(tmp_path / "journal.json")
@@ -185,10 +192,35 @@ def test_repeated_and_empty_keys_import_under_fresh_keys(tmp_path):
     assert added.notes == ("its key “smith2020” is already used by p1; imported under “smith2020-3”",)
 
 
+def test_mendeley_entries_without_a_key_import_under_fresh_keys(tmp_path):
+    # Mendeley makes a key of the first author and the year: an entry with no author gets `@misc{,`.
+    report, papers = papers_of(FIXTURES / "mendeley-keyless.bib", tmp_path)
+    assert [(a.line, a.notes) for a in report.added] == [
+        (1, ()),
+        (9, ("it has no key; imported under “1985cern8519v1pdf”",)),
+        (17, ()),
+        (28, ("it has no key; imported under “forecasting”",)),
+        (32, ("it has no key; imported under “josm”",)),
+    ]
+    assert papers["1985cern8519v1pdf"].title == "CERN-85-19-V-1.pdf"
+    assert papers["josm"].url == "https://josm.openstreetmap.de/"
+    # Imported again, each keyless entry is the paper it was, not a new one under another fresh key.
+    journal = Journal.open(tmp_path / "journal.json")
+    again = import_file(journal, Clock(), FIXTURES / "mendeley-keyless.bib")
+    assert again.added == [] and len(again.skipped) == 5
+
+
+def test_an_undeclared_catalogue_record_without_a_key(tmp_path):
+    report, papers = papers_of(FIXTURES / "jabref-gvk-undeclared.bib", tmp_path)
+    assert [p.title for p in papers.values()] == ["GMP-Regelwerke für Arzneimittel"]
+    assert report.added[0].notes == ("it has no key; imported under “2014gmpregelwerke”",)
+    assert "read as Windows-1252" in report.warnings[0]
+
+
 # 6. Entries BibTeX reads are read.
 
 
-def test_names_bibtex_reads_and_biblatex_extended_names(tmp_path):
+def test_biblatex_extended_names(tmp_path):
     text = (FIXTURES / "biber-extended-names.bib").read_text()
     authors = [
         read_names(entry_author, set()).names
@@ -200,11 +232,26 @@ def test_names_bibtex_reads_and_biblatex_extended_names(tmp_path):
         ["Vela, Luis", "von Juan, Sr, Ura Ru"],
         ["von Rabble, Richard"],  # `useprefix=false` is an option of the list, not a name
     ]
-    # A trailing comma, and too many commas (an "and" missing), are read as BibTeX reads them.
-    assert read_names("Weilbach, and Smith, J.", set()).names == ["Weilbach", "Smith, J."]
-    many = read_names("Chong, B. M., Specia, L., & Mitkov, R.", set())
-    assert many.names == ["Chong, B. M., Specia L. & Mitkov R."]
-    assert "too many commas" in many.notes[0]
+
+
+def test_names_with_a_trailing_comma_or_too_many_commas_are_read_as_bibtex_reads_them(tmp_path):
+    # BibTeX splits the list at `and`, then a name at its first two commas (von Last, Jr, First); past
+    # two it complains and reads the rest as First, and a trailing comma leaves a part empty.
+    report, papers = papers_of(FIXTURES / "names-commas.bib", tmp_path)
+    assert not report.unreadable and len(report.added) == 6
+    assert papers["Имаев1998"].authors[:2] == ["Имаев, Д.Х.", "Ковальски, З."]
+    assert papers["Имаев1998"].year == 1998  # `1998. -- 170 с.`
+    assert papers["www-uri"].authors == ["T. Berners-Lee, R. Fielding", "Masinter, L."]
+    assert papers["JohnAndLitov2008Theory"].authors == ["John, K., Litov L.", "Yeung, B."]
+    assert papers["JohnAndQian2010Outside"].authors == ["John, K.", "Mehran, H.", "Qian, Y."]
+    assert papers["mario"].authors == [
+        "Mario Barbacci, Mark H. Klein, Thomas A. Longstaff",
+        "Weinstock, Charles B.",
+    ]
+    notes = {a.line: a.notes for a in report.added}
+    too_many = "has too many commas (is an “and” missing?); read as BibTeX reads it: Last, Jr, First"
+    assert [line for line, said in notes.items() if any(too_many in note for note in said)] == [21, 39, 49]
+    assert notes[49] == (f"the name “Mario Barbacci, Mark H. Klein, Thomas A. Longstaff,” {too_many}",)
 
 
 # 7. Files that are not UTF-8.
@@ -227,18 +274,51 @@ def test_a_utf16_file_with_a_byte_order_mark_is_read_silently(tmp_path):
     assert len(papers) == 2 and not report.warnings and not report.unreadable
 
 
-def test_an_undeclared_windows_file_is_read_as_windows_1252_with_a_warning_and_encoding_chooses(tmp_path):
-    path = tmp_path / "win.bib"
-    path.write_bytes("@misc{k, title={Caf\u00e9 \u201cquoted\u201d}}\n".encode("cp1252"))
+def test_an_undeclared_windows_file_is_read_as_windows_1252_with_a_warning(tmp_path):
+    path = FIXTURES / "diplomarbeit-windows.bib"
     report, papers = papers_of(path, tmp_path)
-    assert papers["k"].title == "Café “quoted”"
-    assert "read as Windows-1252" in report.warnings[0] and "--encoding" in report.warnings[0]
-    gbk = tmp_path / "gbk.bib"
-    gbk.write_bytes("@misc{g, title={中文标题}}\n".encode("gbk"))
-    _, papers = papers_of(gbk, tmp_path / "other", encoding="gbk")
-    assert papers["g"].title == "中文标题"
+    assert papers["Kueh2010"].authors == ["Kühnel, Andreas"]
+    assert report.warnings == [
+        f"{path} is not UTF-8 (line 33 has a byte that is not) and declares no encoding; it was read as "
+        "Windows-1252: if letters look wrong, import it again with --encoding (for example gbk or latin-2)."
+    ]
+    # Windows-1252, not Latin-1: the quotes and dashes of 0x80–0x9F (made up: no real undeclared file
+    # with them was found, SOURCE.md).
+    quoted = tmp_path / "win.bib"
+    quoted.write_bytes("@misc{k, title={Caf\u00e9 \u201cquoted\u201d \u2013 1}}\n".encode("cp1252"))
+    _, papers = papers_of(quoted, tmp_path / "quoted")
+    assert papers["k"].title == "Café “quoted” – 1"
+
+
+def test_an_undeclared_chinese_file_in_gbk_is_read_as_gbk_and_said(tmp_path):
+    path = FIXTURES / "thuthesis-gbk.bib"
+    report, papers = papers_of(path, tmp_path)
+    assert [p.title for p in papers.values()] == [
+        "IEEE Standard Specifications for Public-Key Cryptography",
+        "苏武传",
+        "沧浪之水",
+        "武林高手从入门到精通",
+        "论刘姥姥食量大如牛之现实意义",
+    ]
+    assert papers["zjsw"].authors == ["班固"]
+    assert papers["zjsw"].editors == ["郑在瀛", "汪超宏", "周文复"]
+    assert papers["cnproceed"].venue == "第 N 次华山论剑"
+    assert report.warnings == [
+        f"{path} is not UTF-8 (line 10 has a byte that is not) and declares no encoding; its bytes read "
+        "as Chinese, so it was read as GBK: if letters look wrong, import it again with --encoding "
+        "(for example big5, shift_jis or euc-kr)."
+    ]
+
+
+def test_encoding_chooses_and_an_unknown_one_is_refused(tmp_path):
+    path = FIXTURES / "thuthesis-gbk.bib"
+    report, papers = papers_of(path, tmp_path, encoding="gbk")
+    assert papers["clzs"].title == "沧浪之水" and not report.warnings
+    # Asked for, an encoding is used even where it makes the wrong letters: the user chose it.
+    _, papers = papers_of(path, tmp_path / "latin", encoding="latin-1")
+    assert papers["clzs"].title == "\xb2\xd7\xc0\xcb\xd6\xae\xcb\xae"
     with pytest.raises(TransferError, match="not an encoding Python knows"):
-        papers_of(gbk, tmp_path / "third", encoding="klingon")
+        papers_of(path, tmp_path / "third", encoding="klingon")
 
 
 # 8. The smaller classes.
