@@ -4,9 +4,9 @@ TeXShop's `% !TEX encoding = …`), else GBK when its bytes are Chinese in GBK, 
 usual encoding of older Windows exports; it reads every Latin-1 file the same), with a warning naming
 the encoding used.
 
-No detection library: charset-normalizer read three of the four real Latin files of the tests as
-Baltic or HP Roman-8 (`Kühnel` would have become another name), and chardet (3.6 MB) guessed right
-with a confidence of 0.03–0.10. What a guess must tell apart here is narrower: Chinese in GBK writes
+No detection library: charset-normalizer read all four real Latin files of the tests as Baltic
+(cp775) or HP Roman-8 (`Kühnel` became `K³hnel`), and chardet (3.6 MB) guessed right with a confidence
+of 0.03–0.10. What a guess must tell apart here is narrower: Chinese in GBK writes
 every character as two bytes of 0xA1–0xFE, while a Latin file has its accented letters one byte each,
 between ASCII letters.
 """
