@@ -254,6 +254,16 @@ def test_names_with_a_trailing_comma_or_too_many_commas_are_read_as_bibtex_reads
     assert notes[49] == (f"the name “Mario Barbacci, Mark H. Klein, Thomas A. Longstaff,” {too_many}",)
 
 
+def test_a_quote_inside_braces_of_a_quoted_value_does_not_end_it(tmp_path):
+    # babel's `"u` (ü) braced inside a quoted value, as BibTeX reads it; bibtexparser's own splitter
+    # ended the value at that quote and lost the entry. Made up: none of the real files has one.
+    path = bib(tmp_path, '@book{k, title = "Einf{"u}hrung", year = 1999}\n@misc{n, title = {Next}}\n')
+    report, papers = papers_of(path, tmp_path)
+    assert not report.unreadable
+    assert (papers["k"].year, papers["n"].title) == (1999, "Next")
+    assert papers["k"].title.startswith("Einf") and papers["k"].title.endswith("hrung")
+
+
 # 7. Files that are not UTF-8.
 
 

@@ -2,10 +2,10 @@
 order (with BibTeX's month macros), crossref parents' fields inherited, a repeated field read once,
 and each entry's true line. LaTeX is left in; `bibtex.py` decodes what a paper keeps.
 
-bibtexparser's splitter cuts the file into blocks. Its middlewares are not used: they resolve a macro
-only when it is a field's whole value, know no months, and its line count skips a line after every
-backslash that ends one (TUGboat writes `\\TeX\\` at a line's end), so lines are counted here from
-where each block's text stands in the file.
+bibtexparser's splitter cuts the file into blocks, told where a value ends as BibTeX tells it (below).
+Its middlewares are not used: they resolve a macro only when it is a field's whole value, know no
+months, and its line count skips a line after every backslash that ends one (TUGboat writes `\\TeX\\`
+at a line's end), so lines are counted here from where each block's text stands in the file.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from bibtexparser.exceptions import BlockAbortedException
 from bibtexparser.model import (
     Block,
     DuplicateBlockKeyBlock,
@@ -95,9 +96,43 @@ def read_entries(text: str) -> BibFile:
     return result
 
 
+class _BibTeXSplitter(Splitter):
+    """bibtexparser's splitter, but a value ends where BibTeX ends it: braces nest inside a quoted
+    value too, and a quote closes it only outside them. bibtexparser ignores braces between quotes, so
+    `"Einf{"u}hrung"` (babel's shorthand for ü) ended at the second quote and lost the entry, and
+    `"x" # "{a"}"` lost its last part (a property test found it)."""
+
+    def _move_to_comma_or_closing_delimiter(
+        self, currently_quote_escaped: bool = False, num_open_curls: int = 0
+    ) -> int:
+        quoted, depth = currently_quote_escaped, num_open_curls
+        while True:
+            mark = self._next_mark(accept_eof=False)
+            char = mark.group(0)
+            if char == '"' and depth == 0:
+                quoted = not quoted
+            elif char == "{":
+                depth += 1
+            elif char == "}" and depth > 0:
+                depth -= 1
+            elif char in (",", self._closing_delimiter) and depth == 0 and not quoted:
+                self._unaccepted_mark = mark
+                return mark.start()
+            elif char.startswith("@") and self._is_at_line_start(mark.start()):
+                # A new block on a line of its own: this value was never closed (the splitter's own
+                # recovery, as bibtexparser words it).
+                self._unaccepted_mark = mark
+                closing = '`"`' if quoted else "`}`" if depth else f"`,` or `{self._closing_delimiter}`"
+                raise BlockAbortedException(
+                    abort_reason=f"Unexpected block start: `{char}`. "
+                    f"Was still looking for field-value closing {closing} ",
+                    end_index=mark.start() - 1,
+                )
+
+
 def _blocks_with_lines(text: str) -> Iterator[tuple[int, Block]]:
     """Each block with the line its text starts on, found from where its text stands in the file."""
-    library = Splitter(text).split()
+    library = _BibTeXSplitter(text).split()
     padded = "\n" + text  # as the splitter reads it
     position = line = 0
     for block in library.blocks:
