@@ -1,4 +1,4 @@
-"""RESULTS.md: the machine, the budgets of issue 6 with PASS/MISS, and every figure beside its floor."""
+"""RESULTS.md: the machine, the budgets of issues 6 and 16 (PASS or MISS), every figure beside its floor."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def render(run: Run) -> str:
         "| --- | --- |",
         *(f"| {name} | {value} |" for name, value in run.machine),
         "",
-        "## Budgets (issue 6)",
+        "## Budgets (issues 6 and 16)",
         "",
         "| figure | records | budget | median | ratio | verdict |",
         "| --- | ---: | --- | ---: | ---: | --- |",
@@ -68,11 +68,11 @@ def _floor_text(figure: Figure, floor: Summary) -> str:
     return f"{named.short} {number(floor.median)} {named.unit}"
 
 
-def _budget_row(budget: Budget, size: int, summaries: dict[str, Summary], run: Run) -> str:
+def _budget_row(budget: Budget, size: int | None, summaries: dict[str, Summary], run: Run) -> str:
     figure = FIGURES[budget.figure]
-    head = f"| {figure.label} | {size:,} | {budget.describe(size)} |"
+    head = f"| {figure.label} | {'' if size is None else f'{size:,}'} | {budget.describe(size)} |"
     summary = summaries.get(key(figure.name, size))
-    if size not in run.sizes:
+    if size is not None and size not in run.sizes:
         return f"{head} | | not measured (size not in this run) |"
     if summary is None:
         why = run.outcome.notes.get(key(figure.name, size), "no samples")

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from dualtui.cli import progress as progress_module
 from dualtui.cli.progress import ImportProgress
+from dualtui.services.clock import Clock
+from dualtui.services.transfer import import_file
+from dualtui.store import Journal
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bibtex"
 
@@ -73,20 +76,41 @@ def test_the_progress_bar_waits_a_second_and_shows_only_on_a_terminal(monkeypatc
     terminal = _Terminal(tty=True)
     monkeypatch.setattr(progress_module.sys, "stderr", terminal)
     bar = ImportProgress("importing big.bib")  # t = 0
-    bar(100, 1000)  # 0.5 s: too early
+    bar("reading the file", 0.1)  # 0.5 s: too early
     assert terminal.getvalue() == ""
-    bar(200, 1000)  # 1.2 s: drawn
-    assert terminal.getvalue().endswith("200/1,000 entries")
-    bar(300, 1000)  # 1.25 s: too soon after the last drawing
-    assert "300/" not in terminal.getvalue()
-    bar(500, 1000)  # 1.5 s
-    assert terminal.getvalue().endswith("500/1,000 entries")
+    bar("decoding entries", 0.5)  # 1.2 s: drawn
+    assert terminal.getvalue().endswith(" 50% decoding entries\x1b[K")
+    bar("decoding entries", 0.6)  # 1.25 s: too soon after the last drawing
+    assert " 60%" not in terminal.getvalue()
+    bar("saving the journal", 0.95)  # 1.5 s
+    assert terminal.getvalue().endswith(" 95% saving the journal\x1b[K")
     bar.close()
     assert terminal.getvalue().endswith("\r\x1b[2K")
 
     monkeypatch.setattr(progress_module.sys, "stderr", _Terminal(tty=False))
     clock = iter([0.0, 5.0])
     quiet = ImportProgress("importing big.bib")
-    quiet(10, 1000)
+    quiet("decoding entries", 0.5)
     quiet.close()
     assert progress_module.sys.stderr.getvalue() == ""
+
+
+def test_the_progress_covers_the_whole_import_from_reading_to_saving(tmp_path):
+    # A file above the splitter's reporting step (64 KB), so reading reports before its end too.
+    told: list[tuple[str, float]] = []
+    written_when_saving_began: list[bool] = []
+    journal = Journal.open(tmp_path / "journal.json")
+
+    def progress(doing: str, share: float) -> None:
+        if doing == "saving the journal" and share < 1:
+            written_when_saving_began.append(journal.path.exists())
+        told.append((doing, share))
+
+    import_file(journal, Clock(), FIXTURES / "zotero-biblatex.bib", progress=progress)
+    stages = list(dict.fromkeys(doing for doing, _ in told))
+    assert stages == ["reading the file", "decoding entries", "adding papers", "saving the journal"]
+    shares = [share for _, share in told]
+    assert shares == sorted(shares) and shares[-1] == 1.0
+    assert any(0 < share < 0.4 for doing, share in told if doing == "reading the file")
+    # Saving is said before the journal is written, not after: the bar does not sit still at 100%.
+    assert written_when_saving_began == [False] and journal.path.exists()

@@ -12,7 +12,8 @@ _WIDTH = 30
 
 
 class ImportProgress:
-    """Called as `progress(done, total)`; `close()` erases the bar if one was drawn."""
+    """Called as `progress(doing, share)` (what the import is doing, how much of it is done, 0 to 1);
+    `close()` erases the bar if one was drawn."""
 
     def __init__(self, what: str) -> None:
         self._what = what
@@ -20,14 +21,16 @@ class ImportProgress:
         self._drawn = 0.0
         self._live = sys.stderr.isatty()
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, doing: str, share: float) -> None:
         now = time.monotonic()
-        if not self._live or now - self._started < _AFTER or now - self._drawn < _EVERY or not total:
+        if not self._live or now - self._started < _AFTER or now - self._drawn < _EVERY:
             return
         self._drawn = now
-        filled = _WIDTH * done // total
+        share = min(max(share, 0.0), 1.0)
+        filled = round(_WIDTH * share)
         bar = "█" * filled + "░" * (_WIDTH - filled)
-        sys.stderr.write(f"\r{self._what} {bar} {done:,}/{total:,} entries")
+        # The line is cleared to its end: a shorter stage name must not leave the end of a longer one.
+        sys.stderr.write(f"\r{self._what} {bar} {share:4.0%} {doing}\x1b[K")
         sys.stderr.flush()
 
     def close(self) -> None:

@@ -25,7 +25,7 @@ from bibtexparser.model import Field as BibField
 from ..domain import Paper
 from .bibtex_names import read_names
 from .bibtex_read import IN_A_BOOK, BibEntry, read_entries
-from .import_report import Progress, Unreadable
+from .import_report import DECODING, Progress, Unreadable
 from .latex_text import decode
 
 # The report carries every reason; the library's own log lines would only repeat them on stderr.
@@ -55,13 +55,14 @@ class BibLibrary:
 
 
 def read_bibtex(text: str, progress: Progress | None = None) -> BibLibrary:
-    """Parse BibTeX or biblatex text; never raises on bad entries, it lists them instead."""
-    bib = read_entries(text)
+    """Parse BibTeX or biblatex text; never raises on bad entries, it lists them instead. `progress` is
+    told how far the splitting and decoding have come."""
+    bib = read_entries(text, progress)
     result = BibLibrary(unreadable=bib.unreadable)
     total = len(bib.entries)
     for done, entry in enumerate(bib.entries):
-        if progress is not None and done % 100 == 0:
-            progress(done, total)
+        if done % 100 == 0:
+            DECODING.tell(progress, done, total)
         notes = list(entry.notes)
         unknown: set[str] = set()
         fields = paper_fields(entry, unknown, notes)
@@ -75,6 +76,7 @@ def read_bibtex(text: str, progress: Progress | None = None) -> BibLibrary:
             result.papers.append(BibPaper(entry.line, entry.key, fields, tuple(notes), issue.strip("|")))
         else:
             result.untitled.append(Unreadable(entry.line, entry.key, "it has no title"))
+    DECODING.tell(progress, 1, 1)
     return result
 
 

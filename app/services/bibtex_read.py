@@ -28,7 +28,7 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-from .import_report import Unreadable
+from .import_report import READING, Progress, Unreadable
 
 # The fields a paper is made from; the others (abstracts above all) are never expanded.
 KEPT_FIELDS = frozenset((
@@ -49,6 +49,7 @@ _MACRO_NAME = re.compile(r"[^\s#{}\"=,()]+")
 # Escaped braces do not count, as bibtexparser's splitter (which found where the value ends) counts them.
 _BRACES = re.compile(r"(?<!\\)[{}]")
 _QUOTE_OR_BRACES = re.compile(r'(?<!\\)["{}]')
+_TELL_EVERY = 64 * 1024  # characters split between two reports to the progress bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +69,13 @@ class BibFile:
     unreadable: list[Unreadable] = field(default_factory=list)
 
 
-def read_entries(text: str) -> BibFile:
-    """Every entry of `text` in file order, and the blocks that are not valid BibTeX."""
+def read_entries(text: str, progress: Progress | None = None) -> BibFile:
+    """Every entry of `text` in file order, and the blocks that are not valid BibTeX; `progress` is told
+    how much of the text is split."""
     result = BibFile()
     macros = dict(MONTHS)
     pending: list[tuple[int, str, str, dict[str, str], list[str]]] = []
-    for line, block in _blocks_with_lines(text):
+    for line, block in _blocks_with_lines(text, progress):
         inner = block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) else block
         if isinstance(inner, String):
             notes: list[str] = []
@@ -93,6 +95,7 @@ def read_entries(text: str) -> BibFile:
         if "crossref" in fields:
             _inherit(fields, kind, parents.get(fields["crossref"].strip().lower()), notes)
         result.entries.append(BibEntry(line, key, kind, fields, tuple(notes)))
+    READING.tell(progress, 1, 1)
     return result
 
 
@@ -100,11 +103,20 @@ class _BibTeXSplitter(Splitter):
     """bibtexparser's splitter, but a value ends where BibTeX ends it: braces nest inside a quoted
     value too, and a quote closes it only outside them. bibtexparser ignores braces between quotes, so
     `"Einf{"u}hrung"` (babel's shorthand for ü) ended at the second quote and lost the entry, and
-    `"x" # "{a"}"` lost its last part (a property test found it)."""
+    `"x" # "{a"}"` lost its last part (a property test found it). It also tells the progress bar how
+    far it has come, once a value starts past the next mark."""
+
+    def __init__(self, text: str, progress: Progress | None) -> None:
+        super().__init__(text)
+        self._progress = progress
+        self._tell_at = _TELL_EVERY
 
     def _move_to_comma_or_closing_delimiter(
         self, currently_quote_escaped: bool = False, num_open_curls: int = 0
     ) -> int:
+        if self._progress is not None and self._current_char_index >= self._tell_at:
+            READING.tell(self._progress, self._current_char_index, len(self.bibstr))
+            self._tell_at = self._current_char_index + _TELL_EVERY
         quoted, depth = currently_quote_escaped, num_open_curls
         while True:
             mark = self._next_mark(accept_eof=False)
@@ -130,9 +142,9 @@ class _BibTeXSplitter(Splitter):
                 )
 
 
-def _blocks_with_lines(text: str) -> Iterator[tuple[int, Block]]:
+def _blocks_with_lines(text: str, progress: Progress | None) -> Iterator[tuple[int, Block]]:
     """Each block with the line its text starts on, found from where its text stands in the file."""
-    library = _BibTeXSplitter(text).split()
+    library = _BibTeXSplitter(text, progress).split()
     padded = "\n" + text  # as the splitter reads it
     position = line = 0
     for block in library.blocks:

@@ -13,7 +13,7 @@ from dualtui.store.files import atomic_write
 
 from .clock import Clock
 from .duplicates import Duplicates
-from .import_report import Added, ImportReport, Progress, Skipped, TransferError
+from .import_report import ADDING, SAVING, Added, ImportReport, Progress, Skipped, TransferError
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 BIBTEX_SUFFIXES = (".bib", ".bibtex", ".biblatex")
@@ -75,8 +75,8 @@ def import_file(
 ) -> ImportReport:
     """Import `path` by its kind: .bib adds papers, .json/.yaml restores an export into an empty journal.
 
-    `encoding` overrides how a .bib file's bytes are read; `progress(done, total)` is told how far
-    the reading of its entries has come."""
+    `encoding` overrides how a .bib file's bytes are read; `progress(doing, share)` is told what a
+    .bib import is doing and how much of it is done, from reading the file to saving the journal."""
     suffix = path.suffix.lower()
     if suffix not in BIBTEX_SUFFIXES + EXPORT_SUFFIXES:
         raise TransferError(
@@ -169,7 +169,9 @@ def import_bibtex(
         dry run)."""
         seen = Duplicates(snapshot)
         keys = Keys(snapshot)
-        for entry in bib.papers:
+        for done, entry in enumerate(bib.papers):
+            if done % 100 == 0:
+                ADDING.tell(progress, done, len(bib.papers))
             paper = Paper(id=0, added=now, **entry.fields)
             reason = seen.reason(paper, entry.issue)
             if reason:
@@ -193,6 +195,9 @@ def import_bibtex(
             add_all(tx.snapshot, tx.insert)
             count = len(report.added)
             tx.summary = f"imported {count} paper{'' if count == 1 else 's'} from {path.name}"
+            # The journal is written as the transaction closes.
+            SAVING.tell(progress, 0, 1)
+    SAVING.tell(progress, 1, 1)
     report.skipped.sort(key=lambda s: s.line)
     return report
 
