@@ -152,7 +152,8 @@ COMPILING = {
     "yaml",
     "evalidate",
     "dualtui.rules.yamlload",
-    "dualtui.rules.conditions",
+    "dualtui.rules.checker",
+    "dualtui.rules.codegen",
     "dualtui.rules.compiler",
 }
 

@@ -21,7 +21,7 @@ from dualtui.domain import (
     Snooze,
     WriteupState,
 )
-from dualtui.rules.conditions import parse
+from dualtui.rules.checker import parse
 from dualtui.rules.engine import build_rule_set, default_rules_text, evaluate, load_rules
 from dualtui.rules.facts import CATALOGUE, Subject
 

@@ -16,17 +16,15 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from dualtui.domain import InvalidId, Snapshot, collector, parse_ref
 
 from . import cache
-from .facts import SOURCE_GLOBALS, Context, Subject, items
+from .compiled import CODE_GLOBALS, Compiled, CompiledRule
+from .facts import Context, Subject, items
 from .model import Clause, Reason, RuleProblem, Suggestion
 from .template import Template
-
-if TYPE_CHECKING:
-    from .compiler import Compiled, CompiledRule
 
 DEFAULT_FILE = "default.yaml"
 MAX_BONUS = 20
@@ -96,13 +94,15 @@ def load_rules(
             problems.append(RuleProblem(name, None, None, f"the rule file cannot be read: {error}."))
     default_text = default_rules_text()
     inputs = (default_text, user_file and str(user_file), required, user and user[0])
-    compiled = None if cache_folder is None else cache.load(cache_folder, inputs)
-    if compiled is None:
+    stored = None if cache_folder is None else cache.load(cache_folder, inputs)
+    if stored is not None:
+        compiled = Compiled.from_plain(stored)
+    else:
         from .compiler import compile_rules
 
         compiled = compile_rules(default_text, DEFAULT_FILE, user)
         if cache_folder is not None:
-            cache.save(cache_folder, inputs, compiled)
+            cache.save(cache_folder, inputs, compiled.plain())
     rules = rule_set(compiled)
     rules.problems[:0] = problems
     return rules
@@ -116,39 +116,35 @@ def build_rule_set(default_text: str, default_name: str, user: tuple[str, str] |
 
 
 def rule_set(compiled: Compiled) -> RuleSet:
-    """Rules from the compiler's output: its code objects become functions over the facts' globals."""
-    rules, problems, files = compiled
+    """Rules from the compiler's output: its code objects become functions over CODE_GLOBALS."""
     # One copy of the globals for all of them: a rule's code cannot assign a global.
-    namespace = dict(SOURCE_GLOBALS)
+    namespace = dict(CODE_GLOBALS)
     return RuleSet(
-        [thaw_rule(rule, namespace) for rule in rules],
-        [RuleProblem(*problem) for problem in problems],
-        list(files),
+        [thaw_rule(rule, namespace) for rule in compiled.rules],
+        [RuleProblem(*problem) for problem in compiled.problems],
+        list(compiled.files),
     )
 
 
 def thaw_rule(compiled: CompiledRule, namespace: dict[str, Any]) -> Rule:
     # Evaluating each code object only defines its function: the code is the compiler's, made from
     # conditions that passed its gates, fresh or read back from the user's own private cache.
-    (rule_id, about, when, say, do, weight, phases, enabled, file, line, match, limits, parts, facts) = (
-        compiled
-    )
-    getters = {name: eval(code, namespace) for name, code in facts.items()}
+    getters = {name: eval(code, namespace) for name, code in compiled.facts.items()}
     return Rule(
-        rule_id,
-        Subject(about),
-        when,
-        Template(say, tuple(getters[name] for name in say[1::2])),
-        do,
-        weight,
-        phases,
-        enabled,
-        file,
-        line,
-        eval(match, namespace),
-        limits,
-        tuple((text, eval(code, namespace), used) for text, code, used in parts),
-        getters,
+        id=compiled.id,
+        about=Subject(compiled.about),
+        when=compiled.when,
+        say=Template(compiled.say, tuple(getters[name] for name in compiled.say[1::2])),
+        do=compiled.do,
+        weight=compiled.weight,
+        phases=compiled.phases,
+        enabled=compiled.enabled,
+        file=compiled.file,
+        line=compiled.line,
+        match=eval(compiled.matcher, namespace),
+        thresholds=compiled.thresholds,
+        clauses=tuple((text, eval(code, namespace), used) for text, code, used in compiled.clauses),
+        getters=getters,
     )
 
 
@@ -224,7 +220,7 @@ def _evaluate(rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snooze
     problems: list[RuleProblem] = []
     snoozed = 0
     for rule in rule_set.rules:
-        if not rule.enabled or not rule.applies_in(x.phase_kind):
+        if not rule.enabled or not rule.applies_in(x.phase_kind()):
             continue
         try:
             hits = rule.match(items(rule.about, x), x)
@@ -249,7 +245,7 @@ def suggestion_for(rule_set: RuleSet, snapshot: Snapshot, today: date, key: str)
     rule_id, _, target = key.strip().partition(":")
     rule = rule_set.get(rule_id)
     x = Context(snapshot, today)
-    if rule is None or not rule.enabled or not rule.applies_in(x.phase_kind):
+    if rule is None or not rule.enabled or not rule.applies_in(x.phase_kind()):
         return None
     kind = rule.about.kind
     if kind is None:

@@ -114,7 +114,7 @@ class SuggestionService:
         for rule in self.rules.rules:
             if rule.enabled and rule.about.kind is ref.kind:
                 reason = explain(rule, record, context)
-                fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind)
+                fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind())
                 explained.append((rule, reason, fired))
         return explained
 
