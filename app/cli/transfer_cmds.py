@@ -138,7 +138,7 @@ def _writeup(context, args: argparse.Namespace) -> int:
 def _review(context, args: argparse.Namespace) -> int:
     from dualtui.services.review import weekly_review
 
-    review = weekly_review(context.service.snapshot(), context.clock.today())
+    review = weekly_review(context.suggestions())
     if args.json:
         from .output import print_json
 

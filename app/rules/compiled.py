@@ -26,6 +26,7 @@ class CompiledRule(NamedTuple):
     weight: float
     phases: frozenset[str]
     enabled: bool
+    loop: str  # the weekly review's name for the loop the rule watches; "" for a rule about no loop
     file: str
     line: int
     matcher: CodeType  # `lambda rs, x: [(r, margin) for r in rs if ...]`

@@ -24,7 +24,8 @@ from .yamlload import RawRule, brief, read_rules
 DEFAULT_WEIGHT = 50.0
 MAX_WEIGHT = 1000
 MAX_SAY = 500
-FIELDS = ("id", "about", "when", "say", "do", "weight", "phases", "enabled")
+FIELDS = ("id", "about", "when", "say", "do", "weight", "phases", "enabled", "loop")
+MAX_LOOP = 60
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _YES = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 
@@ -105,6 +106,7 @@ def compile_rule(raw: RawRule, fields: dict[str, Any]) -> CompiledRule:
         weight=_weight(fields.get("weight", DEFAULT_WEIGHT)),
         phases=_phases(fields.get("phases")),
         enabled=_enabled(fields.get("enabled", True)),
+        loop=_loop(fields.get("loop", "")),
         file=raw.file,
         line=raw.line,
         matcher=matcher_code(when, subject),
@@ -189,6 +191,20 @@ def _phases(value: Any) -> frozenset[str]:
             f"`phases` is {brief(value)}; it must be a list of {', '.join(PHASE_KINDS)}.", "phases"
         )
     return frozenset(listed)
+
+
+def _loop(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > MAX_LOOP or "\n" in value:
+        raise _FieldError(
+            f"`loop` is {brief(value)}; it must be a name of up to {MAX_LOOP} characters, "
+            "like “paper read, nothing built”.",
+            "loop",
+        )
+    try:
+        check_text(value, "`loop`")
+    except ConditionError as error:
+        raise _FieldError(str(error), "loop") from None
+    return value.strip()
 
 
 def _enabled(value: Any) -> bool:

@@ -44,6 +44,7 @@ class Rule(NamedTuple):
     weight: float
     phases: frozenset[str]
     enabled: bool
+    loop: str
     file: str
     line: int
     match: Matcher
@@ -139,6 +140,7 @@ def thaw_rule(compiled: CompiledRule, namespace: dict[str, Any]) -> Rule:
         weight=compiled.weight,
         phases=compiled.phases,
         enabled=compiled.enabled,
+        loop=compiled.loop,
         file=compiled.file,
         line=compiled.line,
         match=eval(compiled.matcher, namespace),
@@ -186,7 +188,7 @@ class Evaluation:
 
     @cached_property
     def leading(self) -> list[Suggestion]:
-        best = [_suggest(h.rule, *h.best(), self.context) for h in self.hits]
+        best = [make_suggestion(h.rule, *h.best(), self.context) for h in self.hits]
         best.sort(key=_order)
         return best
 
@@ -197,30 +199,40 @@ class Evaluation:
             suggestion
             for h in self.hits
             for record, margin in h.found
-            if (suggestion := _suggest(h.rule, record, margin, self.context)).key not in leaders
+            if (suggestion := make_suggestion(h.rule, record, margin, self.context)).key not in leaders
         ]
         rest.sort(key=_order)
         return self.leading + rest
 
 
 def evaluate(
-    rule_set: RuleSet, snapshot: Snapshot, today: date, *, respect_snoozes: bool = True
+    rule_set: RuleSet,
+    snapshot: Snapshot,
+    today: date,
+    *,
+    respect_snoozes: bool = True,
+    respect_phases: bool = True,
 ) -> Evaluation:
-    """Run every enabled rule of the open phase's kind over the snapshot, as of `today`."""
+    """Run every enabled rule of the open phase's kind over the snapshot, as of `today`.
+    `respect_phases=False`: the rules of the other phases' kinds too (the weekly review says which
+    loops wait for their phase)."""
     # Evaluation makes many small acyclic objects; a cyclic-GC pass triggered by them would walk the
     # whole journal in memory (measured: +60% at 100,000 records), so it waits until we are done.
     with collector.paused():
-        return _evaluate(rule_set, snapshot, today, respect_snoozes)
+        return _evaluate(rule_set, snapshot, today, respect_snoozes, respect_phases)
 
 
-def _evaluate(rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snoozes: bool) -> Evaluation:
+def _evaluate(
+    rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snoozes: bool, respect_phases: bool
+) -> Evaluation:
     x = Context(snapshot, today)
     hidden = _active_snoozes(snapshot, today) if respect_snoozes else {}
     found: list[Hits] = []
     problems: list[RuleProblem] = []
     snoozed = 0
+    phase_kind = x.phase_kind()
     for rule in rule_set.rules:
-        if not rule.enabled or not rule.applies_in(x.phase_kind()):
+        if not rule.enabled or (respect_phases and not rule.applies_in(phase_kind)):
             continue
         try:
             hits = rule.match(items(rule.about, x), x)
@@ -261,7 +273,7 @@ def suggestion_for(rule_set: RuleSet, snapshot: Snapshot, today: date, key: str)
         if record is None or (rule.about is Subject.PHASE and record is not x.phase):
             return None
     hits = rule.match((record,), x)
-    return _suggest(rule, *hits[0], x) if hits else None
+    return make_suggestion(rule, *hits[0], x) if hits else None
 
 
 def bonus(margin: float) -> int:
@@ -289,7 +301,7 @@ def _active_snoozes(snapshot: Snapshot, today: date) -> dict[str, set[str]]:
     return active
 
 
-def _suggest(rule: Rule, record: Any, margin: float, x: Context) -> Suggestion:
+def make_suggestion(rule: Rule, record: Any, margin: float, x: Context) -> Suggestion:
     target = None if record is None else record.ref
     return Suggestion(
         rule=rule.id,

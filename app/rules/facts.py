@@ -20,7 +20,17 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from dualtui.domain.ids import Kind, Ref
-from dualtui.domain.links import LinkIndex, has_question, index_links, insight_applied, open_loops
+from dualtui.domain.links import (
+    LinkIndex,
+    answers_of,
+    has_question,
+    index_links,
+    insight_applied,
+    missing_real,
+    open_loops,
+    question_addressed,
+    untested_claims,
+)
 from dualtui.domain.model import (
     Build,
     BuildStatus,
@@ -338,8 +348,55 @@ class Context:
     def has_question(self, r: Entry) -> bool:
         return r.id in self.links.followups and has_question(self.snapshot, self.links, r.id)
 
+    def build_open_questions(self, r: Build) -> list[str]:
+        """Questions about the build or tested by it that nothing answers yet, oldest first."""
+        links, entries = self.links, self.snapshot.entries
+        numbers = {*links.entries_by_build.get(r.id, ()), *links.linked_to_build.get(r.id, ())}
+        questions = (e for n in sorted(numbers) if (e := entries.get(n)) is not None)
+        return [
+            str(q.ref) for q in questions if q.kind is EntryKind.QUESTION and not self.question_answered(q)
+        ]
+
+    def build_untested_claims(self, r: Build) -> int:
+        return len(untested_claims(self.snapshot, self.links, r)) if r.paper_ids else 0
+
+    def build_untested_claim(self, r: Build) -> str:
+        found = untested_claims(self.snapshot, self.links, r) if r.paper_ids else []
+        if not found:
+            return ""
+        paper, number = found[0]
+        return f"“{paper.claims[number - 1]}” ({paper.ref}, claim {number})"
+
+    def build_missing_real(self, r: Build) -> list[str]:
+        return missing_real(r)
+
+    def build_missing_count(self, r: Build) -> int:
+        return len(missing_real(r))
+
+    def build_why_real(self, r: Build) -> str:
+        return "; ".join(WHY_REAL[label] for label in missing_real(r))
+
     def insight_applied(self, r: Entry) -> bool:
-        return insight_applied(self.links, r.id)
+        return insight_applied(self.links, r)
+
+    def question_addressed(self, r: Entry) -> bool:
+        return question_addressed(r)
+
+    def question_answered(self, r: Entry) -> bool:
+        return r.id in self.links.followups and bool(answers_of(self.snapshot, self.links, r.id))
+
+    def days_since_addressed(self, r: Entry) -> float:
+        """Days since the first paper read for it was finished, or the first build that tests it
+        shipped; none while neither has happened."""
+        papers, builds = self.snapshot.papers, self.snapshot.builds
+        moments = [p.finished for n in r.linked_papers if (p := papers.get(n)) is not None and p.finished]
+        moments += [b.shipped for n in r.linked_builds if (b := builds.get(n)) is not None and b.shipped]
+        return self.days_since(min(moments)) if moments else NAN
+
+    def how_to_address(self, r: Entry) -> str:
+        if self.phase_kind() == PhaseKind.PRODUCTION.value:
+            return "try an experiment that tests it (a build linked to it)"
+        return "find research that addresses it (a paper read for it)"
 
     def entry_paper(self, r: Entry) -> str:
         return _ref_or_empty(Kind.PAPER, r.paper_id)
@@ -349,6 +406,14 @@ class Context:
 
     def entry_answers(self, r: Entry) -> str:
         return _ref_or_empty(Kind.ENTRY, r.answers)
+
+
+# Why each part of a real system matters, in the practice's own terms.
+WHY_REAL = {
+    "data source": "real data is messy where a paper's was clean",
+    "constraints": "latency, scale and cost are where elegant solutions shatter",
+    "users": "real users validate a theory in ways peer review never can",
+}
 
 
 def _ref_or_empty(kind: Kind, number: int | None) -> str:
@@ -400,8 +465,8 @@ JOURNAL_FACTS = _catalogue(
     Fact(
         "open_loops",
         _N,
-        "papers read with no build, shipped builds with no write-up done, failures "
-        "with no question, insights applied to no build",
+        "papers read with no build, shipped builds with no write-up done, failures with no question, "
+        "insights applied to no build, however recent (the weekly review lists the loops rules find due)",
         method(Context.open_loops),
     ),
     Fact("phase_count", _N, "phases ever started", method(Context.phase_count)),
@@ -497,6 +562,32 @@ BUILD_FACTS = _catalogue(
         "days since its last sign of life: latest entry, start, or when added",
         method(Context.build_days_idle),
     ),
+    Fact(
+        "open_questions",
+        _L,
+        "ids of the questions about it or tested by it that nothing answers yet",
+        method(Context.build_open_questions),
+    ),
+    Fact(
+        "untested_claims",
+        _N,
+        "claims of its papers that no validated or refuted entry speaks to yet",
+        method(Context.build_untested_claims),
+    ),
+    Fact(
+        "untested_claim",
+        _T,
+        "the first of those, with its paper and number, or empty",
+        method(Context.build_untested_claim),
+    ),
+    Fact(
+        "missing_real",
+        _L,
+        "which of data source, constraints and users are not named",
+        method(Context.build_missing_real),
+    ),
+    Fact("missing_count", _N, "how many of those are not named", method(Context.build_missing_count)),
+    Fact("why_real", _T, "why each of those matters, in a sentence", method(Context.build_why_real)),
 )
 
 ENTRY_FACTS = _catalogue(
@@ -520,8 +611,41 @@ ENTRY_FACTS = _catalogue(
     Fact(
         "applied",
         _B,
-        "true if a build comes from it or a later entry follows it up (an insight's loop)",
+        "true if a build comes from it or is linked to it, or an entry follows it up (an insight's loop)",
         method(Context.insight_applied),
+    ),
+    Fact(
+        "addressed",
+        _B,
+        "true if a paper was read for it or a build tests it (`dualtui link`; a question's loop)",
+        method(Context.question_addressed),
+    ),
+    Fact(
+        "answered",
+        _B,
+        "true if an insight, observation, validated or refuted entry follows it up",
+        method(Context.question_answered),
+    ),
+    Fact(
+        "days_since_addressed",
+        _D,
+        "days since a paper read for it was finished or a build that tests it shipped (the first); "
+        "none until then",
+        method(Context.days_since_addressed),
+        optional=True,
+    ),
+    Fact(
+        "how_to_address",
+        _T,
+        "what would address it in the open phase: research (a paper) or an experiment (a build)",
+        method(Context.how_to_address),
+    ),
+    Fact(
+        "claim",
+        _N,
+        "the number of its paper's claim it validates or refutes; none if it names none",
+        method(Context.or_none, "claim"),
+        optional=True,
     ),
     Fact("paper_id", _T, "id of the paper it is about, or empty", method(Context.entry_paper)),
     Fact("build_id", _T, "id of the build it is about, or empty", method(Context.entry_build)),
