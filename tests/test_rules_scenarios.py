@@ -76,6 +76,8 @@ def test_shipped_build_wants_a_write_up_and_a_stale_draft_wants_finishing(cli, k
     ok(cli, "--today", "2026-11-17", "writeup", "b1", "-o", str(tmp_path / "b1.md"))
     assert keys("2026-11-24") == set()
     assert keys("2026-12-08") == {"writeup-stalled:b1", "build-stuck:b2", "nothing-logged"}
+    draft = tmp_path / "b1.md"
+    draft.write_text(draft.read_text().replace("> One paragraph: the problem", "We ranked."))
     ok(cli, "--today", "2026-12-08", "writeup", "b1", "--done")
     assert "writeup-stalled:b1" not in keys("2026-12-08")
 

@@ -160,9 +160,27 @@ def untested_claims(snapshot: Snapshot, links: LinkIndex, build: Build) -> list[
     return found
 
 
+def linked_entries(
+    snapshot: Snapshot, links: LinkIndex, record: Paper | Build, kind: EntryKind
+) -> list[Entry]:
+    """The entries of a kind that `link` tied to a paper or a build: the questions it addresses, the
+    insights applied to it (with the one a build came from, first)."""
+    table = links.linked_to_paper if isinstance(record, Paper) else links.linked_to_build
+    numbers = list(table.get(record.id, ()))
+    if isinstance(record, Build) and record.from_entry is not None and record.from_entry not in numbers:
+        numbers.insert(0, record.from_entry)
+    entries = snapshot.entries
+    return [e for n in numbers if (e := entries.get(n)) is not None and e.kind is kind]
+
+
 def missing_real(build: Build) -> list[str]:
     """Which of a build's real data source, constraints and users are not named."""
-    return [label for label, value in _REAL_FIELDS if not getattr(build, value).strip()]
+    return [label for label, field, _ in REAL_PARTS if not getattr(build, field).strip()]
 
 
-_REAL_FIELDS = (("data source", "data_source"), ("constraints", "constraints"), ("users", "users"))
+# What makes a build a real system, not a toy: (name, field, the question that names it).
+REAL_PARTS = (
+    ("data source", "data_source", "which real data does it run on?"),
+    ("constraints", "constraints", "latency, scale, cost?"),
+    ("users", "users", "who depends on it?"),
+)

@@ -367,8 +367,9 @@ class Context:
         paper, number = found[0]
         return f"“{paper.claims[number - 1]}” ({paper.ref}, claim {number})"
 
-    def build_missing_real(self, r: Build) -> list[str]:
-        return missing_real(r)
+    def build_missing_real(self, r: Build) -> str:
+        missing = missing_real(r)
+        return ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else "".join(missing)
 
     def build_missing_count(self, r: Build) -> int:
         return len(missing_real(r))
@@ -582,8 +583,8 @@ BUILD_FACTS = _catalogue(
     ),
     Fact(
         "missing_real",
-        _L,
-        "which of data source, constraints and users are not named",
+        _T,
+        "which of data source, constraints and users are not named, like “constraints or users”",
         method(Context.build_missing_real),
     ),
     Fact("missing_count", _N, "how many of those are not named", method(Context.build_missing_count)),

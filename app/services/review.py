@@ -13,7 +13,7 @@ from dualtui.domain import Build, Entry, EntryKind, Paper, Phase, Ref, Snapshot,
 from dualtui.domain.dates import age_text
 from dualtui.domain.links import LinkIndex, OpenLoop, has_question, index_links, open_loops, untested_claims
 from dualtui.domain.phases import balance, during, output
-from dualtui.rules.engine import Rule, make_suggestion
+from dualtui.rules.engine import Rule, RuleSet, evaluate, make_suggestion
 from dualtui.rules.facts import Context
 
 if TYPE_CHECKING:
@@ -203,12 +203,15 @@ class WeeklyReview:
 
 
 def weekly_review(suggestions: SuggestionService) -> WeeklyReview:
+    """The weekly review of the journal today, by the service's rules."""
+    return review_loops(suggestions.rules, suggestions.snapshot(), suggestions.clock.today())
+
+
+def review_loops(rules: RuleSet, snapshot: Snapshot, today: date) -> WeeklyReview:
     """Every open loop, from the one source `next` reads too: each item a loop rule (a rule with
     `loop:`) fires on today, whatever the phase and the snoozes, with what became of it: a
     suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted."""
-    snapshot = suggestions.snapshot()
-    today = suggestions.clock.today()
-    evaluation = suggestions.evaluate(snapshot, respect_snoozes=False, respect_phases=False)
+    evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False)
     phase_kind = evaluation.context.phase_kind()
     snoozes = {(s.rule, s.target): s for s in snapshot.snoozes.values() if s.active_on(today)}
     groups: dict[str, list[LoopItem]] = {}
@@ -220,12 +223,12 @@ def weekly_review(suggestions: SuggestionService) -> WeeklyReview:
         for record, margin in hits.found:
             suggestion = make_suggestion(rule, record, margin, evaluation.context)
             snooze = snoozes.get((rule.id, "" if record is None else str(record.ref)))
+            if snooze is not None and snooze.until is None:
+                dismissed += 1
+                continue
             if not rule.applies_in(phase_kind):
                 state, until = LoopState.HELD, None
             elif snooze is not None:
-                if snooze.until is None:
-                    dismissed += 1
-                    continue
                 state, until = LoopState.SNOOZED, snooze.until
             else:
                 state, until = LoopState.OPEN, None
