@@ -521,7 +521,8 @@ def _check_claim(snapshot: Snapshot, entry: Entry) -> None:
         or isinstance(entry.claim, bool)
         or not 1 <= entry.claim <= len(paper.claims)
     ):
-        listed = f"claims 1 to {len(paper.claims)}" if paper.claims else "no claims yet"
+        count = len(paper.claims)
+        listed = f"claims 1 to {count}" if count > 1 else "only claim 1" if count else "no claims yet"
         raise UserError(
             f"{paper.ref} has no claim {entry.claim}: it has {listed} "
             f"(`dualtui show {paper.ref}` lists them)."
