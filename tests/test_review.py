@@ -145,3 +145,28 @@ def test_next_with_nothing_to_suggest_says_what_waits(tmp_path, capsys):
 
 def test_an_empty_journal_has_nothing_open(tmp_path, capsys):
     assert "No open loops" in run(capsys, tmp_path / "j.json", "review")
+
+
+def test_the_phase_review_sets_the_phase_beside_the_earlier_ones_of_its_kind(tmp_path, capsys):
+    db = tmp_path / "j.json"
+    run(capsys, db, "phase", "start", "research", "--length", "30 days", today="2026-06-01")
+    run(capsys, db, "add", "paper", "first read", "--status", "read", today="2026-06-10")
+    run(capsys, db, "phase", "start", "production", "--review", "read one", today="2026-07-01")
+    run(capsys, db, "add", "build", "shipped", "--status", "shipped", today="2026-07-20")
+    run(capsys, db, "phase", "start", "research", "--review", "shipped one", today="2026-08-01")
+    for title in ("second read", "third read"):
+        run(capsys, db, "add", "paper", title, "--status", "read", today="2026-08-10")
+    ended = run(capsys, db, "phase", "end", "--review", "read more", today="2026-09-01")
+    assert (
+        "  beside the earlier research phases   days   read  shipped  written up  logged\n"
+        "    ph3 (this one)                      32      2        0           0       0\n"
+        "    ph1                                 31      1        0           0       0\n"
+    ) in ended
+    assert "ph2" not in ended.split("beside")[1]  # a production phase is not compared with research
+
+
+def test_the_first_phase_of_a_kind_has_nothing_to_compare_with(tmp_path, capsys):
+    db = tmp_path / "j.json"
+    run(capsys, db, "phase", "start", "production", today="2026-06-01")
+    ended = run(capsys, db, "phase", "end", "--review", "done", today="2026-07-01")
+    assert "the first production phase: nothing to compare it with yet" in ended

@@ -331,12 +331,14 @@ def _phase_end(context, args: argparse.Namespace) -> int:
 
 
 def _print_review_of(context, ref) -> None:
-    from dualtui.services.review import phase_summary
+    from dualtui.services.review import comparison_lines, phase_summary, same_kind_phases
 
     snapshot = context.service.snapshot()
     ended = snapshot.get(ref)
     print(f"ended {ended.ref} ({ended.kind.value})")
     for line in phase_summary(snapshot, ended).lines()[1:]:
+        print(f"  {line}")
+    for line in comparison_lines(same_kind_phases(snapshot, ended, context.clock.today())):
         print(f"  {line}")
 
 

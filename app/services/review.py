@@ -7,19 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dualtui.domain import Build, Entry, EntryKind, Paper, Phase, Ref, Snapshot, WriteupState
 from dualtui.domain.dates import age_text
 from dualtui.domain.links import LinkIndex, OpenLoop, has_question, index_links, open_loops, untested_claims
-from dualtui.domain.phases import balance, during, output
+from dualtui.domain.phases import balance, during
 from dualtui.rules.engine import Rule, RuleSet, evaluate, make_suggestion
 from dualtui.rules.facts import Context
 
+from .stats import phase_counts
+
 if TYPE_CHECKING:
     from .suggestions import SuggestionService
-
-from .stats import phase_counts
 
 # --- phase summary ----------------------------------------------------------------------------
 
@@ -86,21 +86,36 @@ def phase_summary(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = No
 # --- the same kind of phase, before ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PhaseFigures:
-    """What one phase produced, for a line of the phase switch's comparison."""
+class PhaseFigures(NamedTuple):
+    """A phase, how many days it ran (so far, for the open one), and what it produced."""
 
     phase: Phase
     days: int
-    papers_read: int
-    builds_shipped: int
-    writeups_done: int
-    entries: int
+    counts: dict[str, int]
 
 
-def same_kind_phases(snapshot: Snapshot, phase: Phase, today: date) -> list[PhaseFigures]:
+def comparison_lines(figures: list[PhaseFigures]) -> list[str]:
+    """The phase beside the earlier phases of its kind, a line each, as the CLI and the app show them."""
+    phase = figures[0].phase
+    if len(figures) == 1:
+        return [f"the first {phase.kind.value} phase: nothing to compare it with yet"]
+    lines = [f"beside the earlier {phase.kind.value} phases   days   read  shipped  written up  logged"]
+    for each in figures:
+        name = f"{each.phase.ref} (this one)" if each.phase is phase else str(each.phase.ref)
+        made = each.counts
+        lines.append(
+            f"  {name:<33}{each.days:>5}  {made['papers_read']:>5}  {made['builds_shipped']:>7}"
+            f"  {made['writeups_done']:>10}  {made['entries']:>6}"
+        )
+    return lines
+
+
+def same_kind_phases(
+    snapshot: Snapshot, phase: Phase, today: date, links: LinkIndex | None = None
+) -> list[PhaseFigures]:
     """The phase, then every earlier phase of its kind, most recent first: is the practice getting
-    better at this kind of phase? (One function, so the per-phase figures can come from elsewhere.)"""
+    better at this kind of phase? The figures are services/stats.py's, as everywhere else."""
+    links = links or index_links(snapshot)
     earlier = sorted(
         (p for p in snapshot.phases.values() if p.kind is phase.kind and p.started < phase.started),
         key=lambda p: (p.started, p.id),
@@ -108,12 +123,9 @@ def same_kind_phases(snapshot: Snapshot, phase: Phase, today: date) -> list[Phas
     )
     figures = []
     for each in (phase, *earlier):
-        made = output(snapshot, each)
         end = each.ended.date() if each.ended else today
         days = max((end - each.started.date()).days, 0) + 1
-        figures.append(
-            PhaseFigures(each, days, made.papers_read, made.builds_shipped, made.writeups_done, made.entries)
-        )
+        figures.append(PhaseFigures(each, days, phase_counts(snapshot, each, links)))
     return figures
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -112,6 +113,7 @@ class WeeklyReview(ModalScreen[Ref | None]):
             yield Static(week_content(self.review), id="week")
             yield Static(self._title(), id="loops-title")
             yield self.list
+            yield Static("", id="loop-detail")
             yield Static(self._hint(), id="form-hint")
 
     def on_mount(self) -> None:
@@ -127,11 +129,17 @@ class WeeklyReview(ModalScreen[Ref | None]):
 
     def _hint(self) -> Content:
         return Content.assemble(
-            "the key on a row closes it: ",
-            ("b", "bold"), " build  ", ("w", "bold"), " write up  ", ("f", "bold"), " ask/answer  ",
-            ("L", "bold"), " link  ", ("c", "bold"), " claim  ", ("e", "bold"), " describe  ",
+            ("b w f L c e", "bold"), " the key on a row closes its loop  ",
             ("z", "bold"), " snooze  ", ("enter", "bold"), " go to it  ", ("esc", "bold"), " close",
         )  # fmt: skip
+
+    @on(VirtualList.Highlighted)
+    def _show_detail(self, event: VirtualList.Highlighted) -> None:
+        item: LoopItem | None = event.item
+        detail = Content("")
+        if item is not None:
+            detail = Content.assemble((f"{one_line(item.loop)}: ", "bold"), one_line(item.message))
+        self.query_one("#loop-detail", Static).update(detail)
 
     def refresh_loops(self, *_: Any) -> None:
         """The review again from the journal as it is now: closed loops leave the list."""
