@@ -208,3 +208,28 @@ def test_the_phase_switch_review_sets_the_phase_beside_the_earlier_ones_of_its_k
         assert "ph3 (this one)" in shown and "ph1" in shown
 
     drive(app, script)
+
+
+def test_the_views_show_each_claim_with_its_evidence_and_a_questions_chain(make_app) -> None:
+    context, app = make_app()
+    s = context.service
+    s.edit("p1", claims=["hedging cuts the p99", "tied requests cut it further"])
+    s.log("validated", "hedging halved our p99", paper_id=1, build_id=1, claim=1, when=at("2026-11-24"))
+    s.link("e2", "p1")
+
+    async def script(pilot) -> None:
+        await select(pilot, "2", "Tail at Scale")
+        await pilot.press("enter")
+        shown = screen_text(app)
+        assert "1. hedging cuts the p99  ✓ e5" in shown
+        assert "2. tied requests cut it further  —" in shown
+        assert "Read for" in shown and "e2" in shown
+        await pilot.press("escape")
+        await select(pilot, "4", "hedged")
+        await pilot.press("enter")
+        shown = screen_text(app)
+        assert "Follows up" in shown and "p99 latency spiked" in shown  # the failure it comes from
+        assert "Addressed by" in shown and "The Tail at Scale" in shown
+        assert "No answer yet: f logs it." in shown
+
+    drive(app, script)
