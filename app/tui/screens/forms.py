@@ -230,7 +230,13 @@ def entry_form(
         intro = claims_content(paper)
     else:
         fields.append(
-            Field("claim", "Claim it tests", str(claim or ""), "its number in the paper's claims", _claim)
+            Field(
+                "claim",
+                "Claim it tests",
+                str(claim or ""),
+                "validated or refuted: the paper's claim number (optional)",
+                _claim,
+            )
         )
 
     def save(values: dict[str, Any]) -> Entry:
