@@ -82,14 +82,16 @@ def apply_form(service: JournalService, insight: Entry) -> FormScreen:
     )
 
 
-def answer_form(service: JournalService, question: Entry) -> FormScreen:
+def follow_up_form(service: JournalService, entry: Entry, kind: EntryKind, heading: str) -> FormScreen:
+    """An entry that follows `entry` up (a failure's question, a question's answer), about what it is
+    about."""
     return entry_form(
         service,
-        kind=EntryKind.INSIGHT.value,
-        paper_id=question.paper_id,
-        build_id=question.build_id,
-        answers=question.id,
-        title=f"Answer {question.ref}: {one_line(question.text)}",
+        kind=kind.value,
+        paper_id=entry.paper_id,
+        build_id=entry.build_id,
+        answers=entry.id,
+        title=f"{heading} {entry.ref}: {one_line(entry.text)}",
     )
 
 
@@ -108,17 +110,6 @@ def claim_form(service: JournalService, build: Build) -> FormScreen:
     )
 
 
-def question_form(service: JournalService, failure: Entry) -> FormScreen:
-    return entry_form(
-        service,
-        kind=EntryKind.QUESTION.value,
-        paper_id=failure.paper_id,
-        build_id=failure.build_id,
-        answers=failure.id,
-        title=f"A research question for {failure.ref}: {one_line(failure.text)}",
-    )
-
-
 def closing_form(service: JournalService, action: str | None, record: Any) -> FormScreen | str:
     """The form that closes a rule's loop on a record, or a sentence saying why there is none."""
     if action == "build-from-paper" and isinstance(record, Paper):
@@ -126,11 +117,11 @@ def closing_form(service: JournalService, action: str | None, record: Any) -> Fo
     if action == "apply-insight" and isinstance(record, Entry):
         return build_form(service, from_insight=record)
     if action == "ask-question" and isinstance(record, Entry):
-        return question_form(service, record)
+        return follow_up_form(service, record, EntryKind.QUESTION, "A research question for")
     if action == "address-question" and isinstance(record, Entry):
         return address_form(service, record)
     if action == "answer-question" and isinstance(record, Entry):
-        return answer_form(service, record)
+        return follow_up_form(service, record, EntryKind.INSIGHT, "Answer")
     if action == "test-claim" and isinstance(record, Build):
         return claim_form(service, record)
     if action == "describe-build" and isinstance(record, Build):

@@ -329,8 +329,8 @@ class MainScreen(Screen[None]):
             self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
 
     def action_follow_up(self) -> None:
-        from . import build_form, entry_form
-        from .loops import answer_form, question_form
+        from . import build_form
+        from .loops import follow_up_form
 
         record = self.active_pane.highlighted
         if not isinstance(record, Entry):
@@ -338,13 +338,11 @@ class MainScreen(Screen[None]):
         if record.kind is EntryKind.INSIGHT:
             self._form(build_form(self.service, from_insight=record))
         elif record.kind is EntryKind.FAILURE:
-            self._form(question_form(self.service, record))
+            self._form(follow_up_form(self.service, record, EntryKind.QUESTION, "A research question for"))
         elif record.kind is EntryKind.QUESTION:
-            self._form(answer_form(self.service, record))
+            self._form(follow_up_form(self.service, record, EntryKind.INSIGHT, "Answer"))
         else:
-            note = EntryKind.NOTE.value
-            links = {"paper_id": record.paper_id, "build_id": record.build_id, "answers": record.id}
-            self._form(entry_form(self.service, kind=note, **links))
+            self._form(follow_up_form(self.service, record, EntryKind.NOTE, "Follow up"))
 
     def action_link(self) -> None:
         """A question: the paper read for it or the build that tests it; an insight: the build it is
