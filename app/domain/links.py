@@ -126,6 +126,15 @@ def answers_of(snapshot: Snapshot, links: LinkIndex, entry_id: int) -> list[Entr
     return sorted((e for e in found if e.kind in ANSWER_KINDS), key=lambda e: (e.at, e.id))
 
 
+def is_answered(snapshot: Snapshot, links: LinkIndex, entry_id: int) -> bool:
+    """Whether any entry of an answering kind follows the question up."""
+    entries = snapshot.entries
+    return any(
+        (e := entries.get(n)) is not None and e.kind in ANSWER_KINDS
+        for n in links.followups.get(entry_id, ())
+    )
+
+
 def question_addressed(entry: Entry) -> bool:
     """A question is addressed once a paper was read for it or a build tests it."""
     return bool(entry.linked_papers or entry.linked_builds)
@@ -175,6 +184,8 @@ def linked_entries(
 
 def missing_real(build: Build) -> list[str]:
     """Which of a build's real data source, constraints and users are not named."""
+    if build.data_source.strip() and build.constraints.strip() and build.users.strip():
+        return []  # the common case, without a list or a lookup by name
     return [label for label, field, _ in REAL_PARTS if not getattr(build, field).strip()]
 
 

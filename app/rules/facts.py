@@ -22,10 +22,10 @@ from typing import Any, NamedTuple
 from dualtui.domain.ids import Kind, Ref
 from dualtui.domain.links import (
     LinkIndex,
-    answers_of,
     has_question,
     index_links,
     insight_applied,
+    is_answered,
     missing_real,
     open_loops,
     question_addressed,
@@ -372,7 +372,7 @@ class Context:
         return ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else "".join(missing)
 
     def build_missing_count(self, r: Build) -> int:
-        return len(missing_real(r))
+        return (not r.data_source.strip()) + (not r.constraints.strip()) + (not r.users.strip())
 
     def build_why_real(self, r: Build) -> str:
         return "; ".join(WHY_REAL[label] for label in missing_real(r))
@@ -384,7 +384,7 @@ class Context:
         return question_addressed(r)
 
     def question_answered(self, r: Entry) -> bool:
-        return r.id in self.links.followups and bool(answers_of(self.snapshot, self.links, r.id))
+        return r.id in self.links.followups and is_answered(self.snapshot, self.links, r.id)
 
     def days_since_addressed(self, r: Entry) -> float:
         """Days since the first paper read for it was finished, or the first build that tests it
