@@ -357,11 +357,21 @@ class Context:
             str(q.ref) for q in questions if q.kind is EntryKind.QUESTION and not self.question_answered(q)
         ]
 
+    @cached_property
+    def _papers_with_claims(self) -> frozenset[int]:
+        return frozenset(p.id for p in self.snapshot.papers.values() if p.claims)
+
+    def _untested(self, r: Build) -> list[tuple[Paper, int]]:
+        # Most builds' papers note no claim: one set test, before any evidence is sought.
+        if self._papers_with_claims.isdisjoint(r.paper_ids):
+            return []
+        return untested_claims(self.snapshot, self.links, r)
+
     def build_untested_claims(self, r: Build) -> int:
-        return len(untested_claims(self.snapshot, self.links, r)) if r.paper_ids else 0
+        return len(self._untested(r))
 
     def build_untested_claim(self, r: Build) -> str:
-        found = untested_claims(self.snapshot, self.links, r) if r.paper_ids else []
+        found = self._untested(r)
         if not found:
             return ""
         paper, number = found[0]
