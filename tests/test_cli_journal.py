@@ -37,7 +37,18 @@ def test_a_day_of_work_from_the_command_line(cli, journal_path: Path) -> None:
     assert "p1" in listing and "read" in listing and "The Tail at Scale (Dean et al.)" in listing
     as_json = json.loads(cli("list", "entries", "--json").out)
     assert [e["id"] for e in as_json] == ["e1", "e2"]
-    assert set(as_json[0]) == {"id", "at", "kind", "text", "paper_id", "build_id", "answers"}
+    assert set(as_json[0]) == {
+        "id",
+        "at",
+        "kind",
+        "text",
+        "paper_id",
+        "build_id",
+        "answers",
+        "linked_papers",
+        "linked_builds",
+        "claim",
+    }
 
 
 def test_back_filled_dates_and_a_fixed_today_drive_the_phase_view(cli) -> None:

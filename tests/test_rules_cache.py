@@ -59,7 +59,7 @@ def test_an_edit_of_the_rules_file_counts_at_once_even_with_the_same_size_and_ti
     assert cli("--rules", str(rules), *TODAY, "next").out.startswith(" 1. [22] ")
     rules.unlink()
     result = cli("--rules", str(rules), *TODAY, "next")
-    assert result.out.startswith(" 1. [90] ") and "the rule file does not exist" in result.err
+    assert result.out.startswith(" 1. [105] ") and "the rule file does not exist" in result.err
 
 
 def test_a_bad_rule_is_reported_on_every_run_also_from_the_cache(
@@ -73,7 +73,7 @@ def test_a_bad_rule_is_reported_on_every_run_also_from_the_cache(
     second = cli("--rules", str(rules), *TODAY, "next")
     assert identity(cache_file(cache_folder)) == before
     assert problem in first.err and problem in second.err
-    assert second.out == first.out and second.out.startswith(" 1. [90] No phase is open")
+    assert second.out == first.out and second.out.startswith(" 1. [105] No phase is open")
     shown = cli("--rules", str(rules), *TODAY, "next", "--json").out
     assert '"message": "unknown field `sya`' in shown
 
@@ -118,7 +118,7 @@ def test_an_unwritable_cache_folder_still_works_and_says_nothing(
     for _ in range(2):
         result = cli(*TODAY, "next")
         assert result.code == 0 and result.err == ""
-        assert result.out.startswith(" 1. [90] No phase is open")
+        assert result.out.startswith(" 1. [105] No phase is open")
 
 
 def test_processes_racing_to_write_the_cache_each_get_their_own_rules(tmp_path: Path) -> None:
@@ -152,7 +152,8 @@ COMPILING = {
     "yaml",
     "evalidate",
     "dualtui.rules.yamlload",
-    "dualtui.rules.conditions",
+    "dualtui.rules.checker",
+    "dualtui.rules.codegen",
     "dualtui.rules.compiler",
 }
 

@@ -10,7 +10,7 @@ import pytest
 
 from dualtui.rules.engine import build_rule_set, default_rules_text, load_rules
 
-DEFAULT_COUNT = 15
+DEFAULT_COUNT = 19
 
 
 def rules_from(text: str):

@@ -3,82 +3,19 @@ evaluating the rules never raises, and every suggestion renders and explains its
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dualtui.domain import (
-    Build,
-    BuildStatus,
-    Entry,
-    EntryKind,
-    Paper,
-    PaperStatus,
-    Phase,
-    PhaseKind,
-    Snapshot,
-    Snooze,
-    WriteupState,
-)
-from dualtui.rules.conditions import parse
+from dualtui.domain import Snapshot
+from dualtui.rules.checker import parse
 from dualtui.rules.engine import build_rule_set, default_rules_text, evaluate, load_rules
 from dualtui.rules.facts import CATALOGUE, Subject
+from tests.support.journals import snapshots
 
 TODAY = date(2026, 11, 25)
 RULES = load_rules()
-moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 6, 1))
-maybe = st.none() | moments
-numbers = st.integers(1, 12)
-
-
-@st.composite
-def snapshots(draw) -> Snapshot:
-    snapshot = Snapshot()
-    for n in range(1, draw(st.integers(0, 4)) + 1):
-        start = draw(moments)
-        end = (start + timedelta(days=draw(st.integers(-10, 200)))).date()
-        snapshot.phases[n] = Phase(n, draw(st.sampled_from(PhaseKind)), "", start, end, draw(maybe))
-    for n in range(1, draw(st.integers(0, 12)) + 1):
-        snapshot.papers[n] = Paper(
-            n,
-            draw(st.text(max_size=20)),
-            draw(moments),
-            tags=draw(st.lists(st.text(max_size=5), max_size=3)),
-            status=draw(st.sampled_from(PaperStatus)),
-            priority=draw(st.integers(0, 3)),
-            year=draw(st.none() | st.integers(1900, 2030)),
-            started=draw(maybe),
-            finished=draw(maybe),
-        )
-    for n in range(1, draw(st.integers(0, 12)) + 1):
-        snapshot.builds[n] = Build(
-            n,
-            draw(st.text(max_size=20)),
-            draw(moments),
-            status=draw(st.sampled_from(BuildStatus)),
-            paper_ids=draw(st.lists(numbers, max_size=3)),
-            started=draw(maybe),
-            shipped=draw(maybe),
-            writeup=draw(st.sampled_from(WriteupState)),
-            writeup_changed=draw(maybe),
-            from_entry=draw(st.none() | numbers),
-        )
-    for n in range(1, draw(st.integers(0, 20)) + 1):
-        snapshot.entries[n] = Entry(
-            n,
-            draw(moments),
-            draw(st.sampled_from(EntryKind)),
-            draw(st.text(max_size=20)),
-            paper_id=draw(st.none() | numbers),
-            build_id=draw(st.none() | numbers),
-            answers=draw(st.none() | numbers),
-        )
-    for n in range(1, draw(st.integers(0, 3)) + 1):
-        rule = draw(st.sampled_from([r.id for r in RULES.rules]))
-        target = draw(st.sampled_from(["", "p1", "b2", "e3", "ph1"]))
-        snapshot.snoozes[n] = Snooze(n, rule, target, draw(moments), draw(st.none() | st.dates()))
-    return snapshot
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

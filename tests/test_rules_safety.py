@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import ast
+from datetime import date, datetime
+from typing import get_type_hints
+
 import pytest
 
+from dualtui.domain import Build, Paper, PaperStatus, Snapshot
+from dualtui.rules.checker import ConditionError, parse
+from dualtui.rules.codegen import matcher_code, matcher_tree
+from dualtui.rules.compiled import CODE_GLOBALS
 from dualtui.rules.compiler import parse_template
-from dualtui.rules.conditions import ConditionError, parse
 from dualtui.rules.engine import build_rule_set, default_rules_text
-from dualtui.rules.facts import CATALOGUE, SOURCE_GLOBALS, Subject
+from dualtui.rules.facts import CATALOGUE, RECORD_CLASSES, Context, FactType, Subject
 
 ESCAPES = {
     '__import__("os").system("touch /tmp/pwned")': "calling a function is not allowed",
@@ -70,18 +77,70 @@ def test_type_mistakes_and_unknown_names_are_load_time_errors(condition: str) ->
     assert TYPE_MISTAKES[condition] in str(refused.value)
 
 
-@pytest.mark.parametrize(
-    "condition",
-    [
-        'status == "read" and build_count == 0 and days_since_finished >= 7',
-        '"ml" in tags and not (priority < 2 or tag_count > 5)',
-        'status in ["read", "reading"] and 0 <= days_since_added // 7 < 4',
-        "-days_since_added + 3 * priority != 0.5",
-        "year >= 2017",
-    ],
-)
-def test_ordinary_conditions_pass(condition: str) -> None:
-    parse(condition, Subject.PAPERS)
+ORDINARY = {
+    'status == "read" and build_count == 0 and days_since_finished >= 7': (
+        "lambda rs, x: [(r, _m0 - 7) for r in rs if r.status == 'read' and x.paper_build_count(r) == 0"
+        " and ((_m0 := x.days_since(r.finished)) >= 7)]"
+    ),
+    '"ml" in tags and not (priority < 2 or tag_count > 5)': (
+        "lambda rs, x: [(r, 0) for r in rs if 'ml' in r.tags"
+        " and (not (r.priority < 2 or x.tag_count(r) > 5))]"
+    ),
+    'status in ["read", "reading"] and 0 <= days_since_added // 7 < 4': (
+        "lambda rs, x: [(r, 0) for r in rs if r.status in ['read', 'reading']"
+        " and 0 <= x.days_since(r.added) // 7 < 4]"
+    ),
+    "-days_since_added + 3 * priority != 0.5": (
+        "lambda rs, x: [(r, 0) for r in rs if -x.days_since(r.added) + 3 * r.priority != 0.5]"
+    ),
+    "year >= 2017": "lambda rs, x: [(r, 0) for r in rs if x.or_none(r.year) >= 2017]",
+}
+# Which of the papers below each condition matches, and its margin past its day threshold.
+ORDINARY_MATCHES = {
+    'status == "read" and build_count == 0 and days_since_finished >= 7': [(1, 3)],
+    '"ml" in tags and not (priority < 2 or tag_count > 5)': [(2, 0)],
+    'status in ["read", "reading"] and 0 <= days_since_added // 7 < 4': [(1, 0), (3, 0)],
+    "-days_since_added + 3 * priority != 0.5": [(1, 0), (2, 0), (3, 0)],
+    "year >= 2017": [(2, 0)],
+}
+
+
+@pytest.mark.parametrize("condition", list(ORDINARY))
+def test_ordinary_conditions_compile_to_one_comprehension_over_fields_and_context_methods(
+    condition: str,
+) -> None:
+    tree = parse(condition, Subject.PAPERS)
+    assert ast.unparse(tree) == ast.unparse(ast.parse(condition, mode="eval"))  # checked, unchanged
+    assert ast.unparse(matcher_tree(condition, Subject.PAPERS)) == ORDINARY[condition]
+    journal = Snapshot()
+    day = datetime(2026, 11, 1)
+    journal.papers[1] = Paper(1, "read, nothing built", day, status=PaperStatus.READ, finished=day, year=2001)
+    journal.papers[2] = Paper(2, "tagged", day, tags=["ml"], priority=3, year=2017)
+    journal.papers[3] = Paper(3, "built", day, status=PaperStatus.READ, finished=day)
+    journal.builds[1] = Build(1, "from p3", day, paper_ids=[3])
+    match = eval(matcher_code(condition, Subject.PAPERS), dict(CODE_GLOBALS))
+    found = match(journal.papers.values(), Context(journal, date(2026, 11, 11)))
+    assert [(paper.id, margin) for paper, margin in found] == ORDINARY_MATCHES[condition]
+
+
+_RETURNS = {FactType.NUMBER: int, FactType.DAYS: float, FactType.BOOL: bool, FactType.TEXT: str}
+
+
+@pytest.mark.parametrize("subject", list(Subject))
+def test_every_fact_reads_a_field_of_its_record_or_a_typed_method_of_the_context(subject: Subject) -> None:
+    record = RECORD_CLASSES[subject]
+    for fact in CATALOGUE[subject].values():
+        source = fact.source
+        if source.method is None:
+            assert record is not None and source.field in record.__slots__, fact.name
+            continue
+        hints = get_type_hints(getattr(Context, source.method))
+        wanted = float if fact.optional else _RETURNS.get(fact.type, list[str])
+        assert hints["return"] == wanted, fact.name
+        if source.field is not None:
+            assert record is not None and source.field in record.__slots__, fact.name
+        arguments = [name for name in hints if name != "return"]
+        assert len(arguments) == (0 if subject is Subject.JOURNAL else 1), fact.name
 
 
 @pytest.mark.parametrize(
@@ -126,11 +185,11 @@ def test_yaml_python_tags_construct_nothing(tag: str, tmp_path) -> None:
     [problem] = rule_set.problems
     assert problem.file == "mine.yaml" and problem.line == 3 and problem.rule == "evil"
     assert "is not allowed: rule files hold only text, numbers, true/false and lists" in problem.message
-    assert len(rule_set.rules) == 15  # the defaults still run
+    assert len(rule_set.rules) == 19  # the defaults still run
 
 
 def test_fact_sources_cannot_collide_with_the_names_the_compiler_uses() -> None:
-    reserved = {"r", "x", "rs", "CONDITION", "MARGIN", *SOURCE_GLOBALS}
+    reserved = {"r", "x", "rs", "CONDITION", "MARGIN", *CODE_GLOBALS}
     for facts in CATALOGUE.values():
         assert not reserved & set(facts)
 

@@ -67,7 +67,8 @@ def test_paper_read_without_a_build_waits_for_the_production_phase(cli, keys):
 
 def test_shipped_build_wants_a_write_up_and_a_stale_draft_wants_finishing(cli, keys, tmp_path):
     production(cli)
-    ok(cli, "add", "build", "ranker", "--status", "shipped", "--date", "2026-11-10")
+    real = ("--data-source", "query logs", "--constraints", "p99 < 50 ms", "--users", "search team")
+    ok(cli, "add", "build", "ranker", "--status", "shipped", *real, "--date", "2026-11-10")
     ok(cli, "add", "build", "next one", "--status", "building", "--date", "2026-11-24")
     ok(cli, "log", "note", "all good", "--date", "2026-11-24")
     assert keys("2026-11-16") == set()
@@ -75,6 +76,8 @@ def test_shipped_build_wants_a_write_up_and_a_stale_draft_wants_finishing(cli, k
     ok(cli, "--today", "2026-11-17", "writeup", "b1", "-o", str(tmp_path / "b1.md"))
     assert keys("2026-11-24") == set()
     assert keys("2026-12-08") == {"writeup-stalled:b1", "build-stuck:b2", "nothing-logged"}
+    draft = tmp_path / "b1.md"
+    draft.write_text(draft.read_text().replace("> One paragraph: the problem", "We ranked."))
     ok(cli, "--today", "2026-12-08", "writeup", "b1", "--done")
     assert "writeup-stalled:b1" not in keys("2026-12-08")
 

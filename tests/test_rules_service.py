@@ -23,7 +23,7 @@ def top_line(cli, *options: str) -> str:
 def test_the_rules_file_is_taken_from_the_option_then_the_config_then_the_config_folder(
     cli, tmp_path: Path
 ) -> None:
-    assert top_line(cli).startswith("1. [90] No phase is open")
+    assert top_line(cli).startswith("1. [105] No phase is open")
     folder = tmp_path / "xdg-config" / "dualtui"
     folder.mkdir(parents=True)
     (folder / "rules.yaml").write_text(QUIET_NO_PHASE.format(weight=11), encoding="utf-8")
@@ -42,7 +42,7 @@ def test_a_named_rules_file_that_is_missing_is_reported_but_the_defaults_run(cli
     result = cli("--rules", str(tmp_path / "nope.yaml"), "--today", "2026-11-25", "next")
     assert result.code == 0
     assert f"dualtui: rules: {tmp_path / 'nope.yaml'}: the rule file does not exist." in result.err
-    assert result.out.startswith(" 1. [90] No phase is open")
+    assert result.out.startswith(" 1. [105] No phase is open")
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,17 @@ from pathlib import Path
 from textual.widgets import Input
 
 from dualtui.domain import Kind, Ref
+from dualtui.services.writeup import PLACEHOLDER_ABSTRACT
 from dualtui.tui.app import DualtuiApp
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.help import HelpScreen
 from dualtui.tui.screens.review import WeeklyReview
 from tests.support.tui import (
     TODAY,
+    at,
     drive,
     fixed_suggester,
+    notifications,
     palette_search,
     saved,
     screen_text,
@@ -427,16 +430,16 @@ def test_p_switches_phase_with_a_guided_review(make_app) -> None:
 
 
 def test_r_walks_the_open_loops_and_enter_goes_to_one(make_app) -> None:
-    _, app = make_app()
+    context, app = make_app()
+    context.service.log("failure", "disk filled at 3am", when=at("2026-11-01"))
 
     async def script(pilot) -> None:
         await pilot.press("r")
         review = app.screen
         assert isinstance(review, WeeklyReview)
-        loops = review.list.items
-        assert {str(item.ref) for _, item in loops} >= {"e3"}  # the insight applied to nothing
+        assert {str(item.ref) for item in review.list.items} >= {"e5"}  # a failure with no question
         assert "Last 7 days" in screen_text(app)
-        target = review.list.highlighted[1].ref
+        target = review.list.highlighted.ref
         await pilot.press("enter")
         await pilot.pause()
         assert highlighted(app, target.kind).ref == target
@@ -547,17 +550,30 @@ def test_the_fixed_day_drives_the_header(make_app) -> None:
     drive(app, script)
 
 
-def test_shift_w_marks_a_drafted_write_up_done(make_app, monkeypatch) -> None:
+def test_shift_w_marks_a_drafted_write_up_done_once_its_abstract_is_written(make_app, monkeypatch) -> None:
     context, app = make_app()
-    monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": None)
+    writes: list[str] = []
+
+    def write_the_abstract(app, path, configured=""):
+        text = path.read_text()
+        if writes:
+            path.write_text(text.replace(PLACEHOLDER_ABSTRACT, writes[-1]))
+
+    monkeypatch.setattr("dualtui.tui.editor.edit_file", write_the_abstract)
 
     async def script(pilot) -> None:
+        told = notifications(app)
         await pilot.press("3", "W")  # nothing drafted yet: refused, nothing changes
         await pilot.pause()
         assert saved(context, "builds")[1]["writeup"] == "none"
-        await pilot.press("w")
+        await pilot.press("w")  # drafted, and closed without writing the abstract
         await pilot.pause()
         await pilot.press("W")
+        await pilot.pause()
+        assert "still the template's placeholder" in told[-1]
+        assert saved(context, "builds")[1]["writeup"] == "draft"
+        writes.append("Fan-out with hedged requests kept the p99 under 10 ms.")
+        await pilot.press("w", "W")
         await pilot.pause()
         assert "✎done" in screen_text(app)
 

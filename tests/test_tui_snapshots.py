@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from dualtui.domain import Kind, Ref
-from tests.support.tui import fixed_suggester, settle
+from tests.support.tui import at, fixed_suggester, settle
 
 SIZES = [(120, 36), (80, 24)]
 
@@ -60,8 +60,14 @@ def test_phase_switch_review(snap_compare, app_on, size: tuple[int, int]) -> Non
     assert snap_compare(app_on(), terminal_size=size, run_before=steady("p"))
 
 
-def test_weekly_review(snap_compare, app_on) -> None:
-    assert snap_compare(app_on(), terminal_size=(120, 36), run_before=steady("r"))
+def test_weekly_review(snap_compare, make_app) -> None:
+    # Loops open on the fixed day: a failure with no question, a question nothing addresses, and an
+    # insight that waits for the production phase.
+    context, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+    context.service.log("failure", "disk filled at 3am", build_id=1, when=at("2026-11-01"))
+    context.service.log("question", "What bounds the fan-out's tail?", when=at("2026-11-02"))
+    context.service.log("insight", "most timeouts are retries of retries", when=at("2026-11-03"))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=steady("r", "j"))
 
 
 def test_item_with_its_chains(snap_compare, app_on) -> None:

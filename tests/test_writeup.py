@@ -10,7 +10,7 @@ import pytest
 
 from dualtui.cli import main
 from dualtui.domain import WriteupState
-from dualtui.services.writeup import HEADINGS, is_untouched_draft
+from dualtui.services.writeup import HEADINGS, PLACEHOLDER_ABSTRACT, is_untouched_draft
 from dualtui.store import Journal
 from tests.support.cli import TODAY, run
 
@@ -81,6 +81,7 @@ def journal(tmp_path, capsys) -> Path:
         "--date",
         "2026-11-01",
     )
+    run(capsys, db, "link", "e1", "b1")  # the insight is applied to the build: one of its principles
     run(capsys, db, "log", "failure", "p99 spiked under peak load", "--build", "b1", "--date", "2026-11-03")
     run(
         capsys,
@@ -152,7 +153,13 @@ def test_an_answered_question_is_no_longer_open(capsys, journal):
     run(capsys, journal, "log", "insight", "An M/G/1 queue predicts it", "--answers", "e3", "--build", "b1")
     parts = sections(written(capsys, journal, "writeup", "b1").read_text())
     assert "Which queueing model" not in parts["Open research questions"]
+    # Learned from the build, not applied to it: what production taught, until it is linked.
+    assert "An M/G/1 queue predicts it" in parts["What production taught"]
+    assert "An M/G/1" not in parts["Principles that made it work"]
+    run(capsys, journal, "link", "e8", "b1")
+    parts = sections(written(capsys, journal, "writeup", "b1").read_text())
     assert "An M/G/1 queue predicts it" in parts["Principles that made it work"]
+    assert "An M/G/1" not in parts["What production taught"]
 
 
 def test_writeup_state_and_path_are_recorded_and_private(capsys, journal):
@@ -161,8 +168,32 @@ def test_writeup_state_and_path_are_recorded_and_private(capsys, journal):
     assert (build.writeup, build.writeup_path) == (WriteupState.DRAFT, str(path))
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    path.write_text(path.read_text().replace(PLACEHOLDER_ABSTRACT, "Hedged requests halve the p99."))
     run(capsys, journal, "writeup", "b1", "--done")
     assert Journal.open(journal).snapshot().builds[1].writeup is WriteupState.DONE
+
+
+def test_done_is_refused_while_the_abstract_is_the_placeholder_unless_forced(capsys, journal):
+    path = written(capsys, journal, "writeup", "b1")
+    err = fails(capsys, journal, "writeup", "b1", "--done")
+    assert err == (
+        f"dualtui: The abstract of {path} is still the template's placeholder: write it first, "
+        "or mark it done anyway with `dualtui writeup b1 --done --force`.\n"
+    )
+    assert Journal.open(journal).snapshot().builds[1].writeup is WriteupState.DRAFT
+    assert path.read_text().count(PLACEHOLDER_ABSTRACT) == 1  # the file is untouched
+    run(capsys, journal, "writeup", "b1", "--done", "--force")
+    assert Journal.open(journal).snapshot().builds[1].writeup is WriteupState.DONE
+
+
+def test_the_draft_marks_what_a_build_leaves_unnamed(capsys, journal):
+    run(capsys, journal, "add", "build", "Toy ranker", "--data-source", "query logs")
+    parts = sections(written(capsys, journal, "writeup", "b2").read_text())
+    problem = parts["Problem and constraints"]
+    assert "- **Data source:** query logs" in problem
+    assert "- **Constraints:** **missing** *(latency, scale, cost?)*" in problem
+    assert "- **Users:** **missing** *(who depends on it?)*" in problem
+    assert "Record the build's constraints, users." in parts["Next steps"]
 
 
 def test_an_untouched_draft_is_redrafted_an_edited_one_is_not(capsys, journal):

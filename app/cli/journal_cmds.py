@@ -21,7 +21,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     log.add_argument("text")
     _links(log)
     log.add_argument(
-        "--answers", metavar="ID", help="the entry this one follows up (e.g. the failure a question answers)"
+        "--answers",
+        metavar="ID",
+        help="the entry this one follows up (a failure a question answers, a question an answer answers)",
+    )
+    log.add_argument(
+        "--claim",
+        type=int,
+        metavar="N",
+        help="with --paper, for validated or refuted: the number of the paper's claim it tests, "
+        'as `dualtui show p3` lists them (dualtui log validated "p99 halved" --paper p3 --claim 2)',
     )
     _date(log)
     log.set_defaults(handler=_log)
@@ -37,9 +46,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _date(advance)
     advance.set_defaults(handler=_advance)
 
-    link = subparsers.add_parser("link", help="link a build to a paper it builds on")
-    link.add_argument("build")
-    link.add_argument("paper")
+    link = subparsers.add_parser(
+        "link",
+        help="link a build to a paper, a question to what addresses it, an insight to a build",
+        description="Link two records, in either order: a build to a paper it builds on; a question to a "
+        "paper read for it or a build that tests it; an insight to a build it is applied to.",
+        epilog="examples:\n  dualtui link b3 p12    build b3 builds on paper p12\n"
+        "  dualtui link e12 p5    paper p5 is read for question e12\n"
+        "  dualtui link e12 b3    build b3 is an experiment that tests question e12\n"
+        "  dualtui link e7 b3     insight e7 is applied to build b3",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    link.add_argument("first", metavar="ID", help="a build, a question or an insight (b3, e12)")
+    link.add_argument("second", metavar="ID", help="the paper or build to link it to (p5, b3)")
     link.set_defaults(handler=_link)
 
     edit = subparsers.add_parser("edit", help="change fields of a record")
@@ -87,6 +106,12 @@ def _register_add(subparsers: argparse._SubParsersAction) -> None:
     paper.add_argument("--notes", default="")
     paper.add_argument(
         "--claim", action="append", default=[], metavar="TEXT", help="what it says should work"
+    )
+    paper.add_argument(
+        "--for",
+        dest="for_question",
+        metavar="ID",
+        help="the research question it is read for (e12): adds and links in one step",
     )
     _date(paper)
     paper.set_defaults(handler=_add_paper)
@@ -159,6 +184,7 @@ def _add_paper(context, args: argparse.Namespace) -> int:
         priority=args.priority,
         notes=args.notes,
         claims=args.claim,
+        for_question=args.for_question,
         when=_when(context, args),
     )
     print(paper.ref)
@@ -200,6 +226,7 @@ def _log(context, args: argparse.Namespace) -> int:
         paper_id=_number(args.paper, Kind.PAPER),
         build_id=_number(args.build, Kind.BUILD),
         answers=_number(args.answers, Kind.ENTRY),
+        claim=args.claim,
         when=_when(context, args),
     )
     print(entry.ref)
@@ -219,8 +246,18 @@ def _advance(context, args: argparse.Namespace) -> int:
 
 
 def _link(context, args: argparse.Namespace) -> int:
-    build = context.service.link(args.build, args.paper)
-    print(f"{build.ref} builds on " + ", ".join(f"p{n}" for n in build.paper_ids))
+    from dualtui.domain import Build
+
+    holder = context.service.link(args.first, args.second)
+    if isinstance(holder, Build):
+        print(f"{holder.ref} builds on " + ", ".join(f"p{n}" for n in holder.paper_ids))
+        return 0
+    papers = ", ".join(f"p{n}" for n in holder.linked_papers)
+    builds = ", ".join(f"b{n}" for n in holder.linked_builds)
+    if holder.kind is EntryKind.INSIGHT:
+        print(f"{holder.ref} is applied to {builds}")
+    else:
+        print(f"{holder.ref} is addressed by " + " and ".join(part for part in (papers, builds) if part))
     return 0
 
 
@@ -245,6 +282,10 @@ def _edit_value(name: str, value: str) -> object:
         if not value.strip().isdigit():
             raise UserError(f"“{value}” is not a year.")
         return int(value)
+    if name == "claim":
+        if value.strip() and not value.strip().isdigit():
+            raise UserError(f"“{value}” is not a claim number: use 1 for the paper's first claim.")
+        return int(value) if value.strip() else None
     if name in ("paper_id", "build_id", "answers"):
         kind = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}[name]
         return _number(value, kind) if value.strip() else None
@@ -290,12 +331,14 @@ def _phase_end(context, args: argparse.Namespace) -> int:
 
 
 def _print_review_of(context, ref) -> None:
-    from dualtui.services.review import phase_summary
+    from dualtui.services.review import comparison_lines, phase_summary, same_kind_phases
 
     snapshot = context.service.snapshot()
     ended = snapshot.get(ref)
     print(f"ended {ended.ref} ({ended.kind.value})")
     for line in phase_summary(snapshot, ended).lines()[1:]:
+        print(f"  {line}")
+    for line in comparison_lines(same_kind_phases(snapshot, ended, context.clock.today())):
         print(f"  {line}")
 
 
@@ -319,7 +362,12 @@ def _show(context, args: argparse.Namespace) -> int:
     record = context.service.get(args.id)
     if args.json:
         print_json(record_json(record))
-    else:
-        for key, value in record_json(record).items():
-            print(f"{key:>16}: {value}")
+        return 0
+    from .loops_view import loop_lines, missing_marks
+
+    marks = missing_marks(record)
+    for key, value in record_json(record).items():
+        print(f"{key:>16}: {value}{marks.get(key, '')}")
+    for line in loop_lines(context.service.snapshot(), record):
+        print(line)
     return 0

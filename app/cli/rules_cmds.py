@@ -77,7 +77,7 @@ def _next(context, args: argparse.Namespace) -> int:
         return 0
     _report_problems(problems)
     if not shown:
-        print("Nothing to suggest: every loop is closed." + _snoozed_note(evaluation.snoozed))
+        print(_nothing_to_suggest(service, evaluation.snoozed))
         return 0
     for number, suggestion in enumerate(shown, 1):
         more = 0 if args.all else evaluation.count(suggestion.rule) - 1
@@ -88,6 +88,18 @@ def _next(context, args: argparse.Namespace) -> int:
     elif evaluation.snoozed:
         print("\n" + _snoozed_note(evaluation.snoozed).strip(" ()").capitalize() + ".")
     return 0
+
+
+def _nothing_to_suggest(service, snoozed: int) -> str:
+    """No suggestion today: say so, and whether loops are still open, put aside or waiting for a phase."""
+    from dualtui.services.review import LoopState, weekly_review
+
+    held = sum(item.state is LoopState.HELD for item in weekly_review(service).items)
+    if not held and not snoozed:
+        return "Nothing to suggest: every loop is closed."
+    parts = [f"{snoozed} snoozed"] if snoozed else []
+    parts += [f"{held} waiting for the other kind of phase"] if held else []
+    return f"Nothing to suggest now, but {' and '.join(parts)}: `dualtui review` lists them."
 
 
 def _snoozed_note(count: int) -> str:

@@ -44,7 +44,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     writeup.add_argument("--done", action="store_true", help="mark the existing write-up done")
     writeup.add_argument(
-        "--force", action="store_true", help="overwrite the file even if it was edited since it was drafted"
+        "--force",
+        action="store_true",
+        help="overwrite the file even if it was edited since it was drafted; with --done, mark it done "
+        "even if its abstract is still the template's placeholder",
     )
     writeup.set_defaults(handler=_writeup)
 
@@ -127,7 +130,7 @@ def _writeup(context, args: argparse.Namespace) -> int:
     ref = parse_ref(args.build, Kind.BUILD)
     writeups = context.writeups()
     if args.done:
-        result = writeups.mark_done(ref)
+        result = writeups.mark_done(ref, force=args.force)
         print(f"{result.path}\n{ref} write-up done")
         return 0
     result = writeups.draft(ref, output=args.output, force=args.force)
@@ -138,7 +141,7 @@ def _writeup(context, args: argparse.Namespace) -> int:
 def _review(context, args: argparse.Namespace) -> int:
     from dualtui.services.review import weekly_review
 
-    review = weekly_review(context.service.snapshot(), context.clock.today())
+    review = weekly_review(context.suggestions())
     if args.json:
         from .output import print_json
 

@@ -439,9 +439,16 @@ class Build(_Record):
 
 
 class Entry(_Record):
-    """One line of the validation log: a failure, an insight, a question, a result, a note."""
+    """One line of the validation log: a failure, an insight, a question, a result, a note.
 
-    __slots__ = ("answers", "at", "build_id", "id", "kind", "paper_id", "text")
+    `paper_id` and `build_id` say what it is about; `answers` the entry it follows up. The loops
+    beyond those: `linked_papers` and `linked_builds` are what `dualtui link` tied to it (for a
+    question, the papers read for it and the builds that test it; for an insight, the builds it is
+    applied to), and `claim` the number of its paper's claim that a validated or refuted entry
+    speaks to (1 is the first, as `show` lists them)."""
+
+    __slots__ = ("answers", "at", "build_id", "claim", "id", "kind", "linked_builds", "linked_papers",
+                 "paper_id", "text")  # fmt: skip
     id: int
     at: datetime
     kind: EntryKind
@@ -449,6 +456,9 @@ class Entry(_Record):
     paper_id: int | None
     build_id: int | None
     answers: int | None
+    linked_papers: tuple[int, ...]
+    linked_builds: tuple[int, ...]
+    claim: int | None
 
     def __init__(
         self,
@@ -459,6 +469,9 @@ class Entry(_Record):
         paper_id: int | None = None,
         build_id: int | None = None,
         answers: int | None = None,
+        linked_papers: tuple[int, ...] = (),
+        linked_builds: tuple[int, ...] = (),
+        claim: int | None = None,
     ) -> None:
         self.id = id
         self.at = at
@@ -467,6 +480,9 @@ class Entry(_Record):
         self.paper_id = paper_id
         self.build_id = build_id
         self.answers = answers
+        self.linked_papers = tuple(linked_papers)
+        self.linked_builds = tuple(linked_builds)
+        self.claim = claim
 
     KIND = Kind.ENTRY
 
@@ -482,11 +498,15 @@ class Entry(_Record):
             "paper_id": self.paper_id,
             "build_id": self.build_id,
             "answers": self.answers,
+            "linked_papers": list(self.linked_papers),
+            "linked_builds": list(self.linked_builds),
+            "claim": self.claim,
         }
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Entry:
-        # Slot by slot, as Paper.from_record: most of a journal is entries.
+        # Slot by slot, as Paper.from_record: most of a journal is entries. The links are tuples, so
+        # the empty ones (nearly all) share one, and none is a list the raw data also holds.
         get = r.get
         entry = _new(cls)
         entry.id = doc_id
@@ -496,6 +516,10 @@ class Entry(_Record):
         entry.paper_id = get("paper_id")
         entry.build_id = get("build_id")
         entry.answers = get("answers")
+        papers, builds = get("linked_papers"), get("linked_builds")
+        entry.linked_papers = tuple(papers) if papers else ()
+        entry.linked_builds = tuple(builds) if builds else ()
+        entry.claim = get("claim")
         return entry
 
 

@@ -7,8 +7,8 @@ from .ids import Kind
 
 # (kind of the record pointed at) -> [(kind holding the link, field)]
 POINTERS: dict[Kind, tuple[tuple[Kind, str], ...]] = {
-    Kind.PAPER: ((Kind.BUILD, "paper_ids"), (Kind.ENTRY, "paper_id")),
-    Kind.BUILD: ((Kind.ENTRY, "build_id"),),
+    Kind.PAPER: ((Kind.BUILD, "paper_ids"), (Kind.ENTRY, "paper_id"), (Kind.ENTRY, "linked_papers")),
+    Kind.BUILD: ((Kind.ENTRY, "build_id"), (Kind.ENTRY, "linked_builds")),
     Kind.ENTRY: ((Kind.ENTRY, "answers"), (Kind.BUILD, "from_entry")),
 }
 
@@ -22,7 +22,7 @@ LINK_FIELDS: dict[Kind, tuple[tuple[str, Kind], ...]] = {
 
 
 def pointed_numbers(value: object) -> list[int]:
-    """The numbers a link field holds: a list (paper_ids), one number, or none."""
-    if isinstance(value, list):
+    """The numbers a link field holds: a list or tuple (paper_ids, linked_papers), one number, or none."""
+    if isinstance(value, list | tuple):
         return [v for v in value if isinstance(v, int)]
     return [value] if isinstance(value, int) and not isinstance(value, bool) else []

@@ -1,7 +1,7 @@
 """Compiling rule files: YAML text in, checked and compiled rules out, in a form `marshal` can cache.
 
 The defaults and the user's file are read (`yamlload`), merged by id, each field checked, each `when`
-passed through the gates of `conditions` and compiled, each `say` checked. The result holds only
+passed through the gates of `checker` and compiled by `codegen`, each `say` checked. The result holds only
 what `marshal` writes (text, numbers, tuples, dicts, frozensets, code objects): the engine turns it
 into rules (`engine.rule_set`), from here or from the cache. Only a cache miss imports this module,
 and with it PyYAML, evalidate and the checker.
@@ -14,17 +14,9 @@ import re
 import string
 from typing import Any
 
-from .conditions import (
-    ConditionError,
-    check_text,
-    clauses,
-    fact_code,
-    getter_code,
-    matcher_code,
-    names,
-    parse,
-    thresholds,
-)
+from .checker import ConditionError, check_text, parse
+from .codegen import clauses, fact_code, getter_code, matcher_code, names, thresholds
+from .compiled import Compiled, CompiledRule
 from .facts import CATALOGUE, PHASE_KINDS, Subject
 from .model import ACTIONS, RuleProblem
 from .yamlload import RawRule, brief, read_rules
@@ -32,16 +24,10 @@ from .yamlload import RawRule, brief, read_rules
 DEFAULT_WEIGHT = 50.0
 MAX_WEIGHT = 1000
 MAX_SAY = 500
-FIELDS = ("id", "about", "when", "say", "do", "weight", "phases", "enabled")
+FIELDS = ("id", "about", "when", "say", "do", "weight", "phases", "enabled", "loop")
+MAX_LOOP = 60
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _YES = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
-
-# A compiled rule, field by field as `engine.thaw_rule` reads it: id, about, when, say's parts, do,
-# weight, phases, enabled, file, line, the matcher's code, thresholds as (fact, limit, above), clauses
-# as (text, code, fact names), and the code of every fact the rule reads, by name.
-CompiledRule = tuple[Any, ...]
-# The rules, the problems as (file, line, rule, message), and the files read.
-Compiled = tuple[tuple[CompiledRule, ...], tuple[tuple[Any, ...], ...], tuple[str, ...]]
 
 
 class _FieldError(ValueError):
@@ -76,13 +62,13 @@ def compile_rules(default_text: str, default_name: str, user: tuple[str, str] | 
                 line = raw.lines.get(error.field, raw.line) if error.field else raw.line
                 problems.append(RuleProblem(name, line, rule_id, str(error)))
                 continue
-            rule_id = rule[0]
+            rule_id = rule.id
             seen[rule_id] = raw.line
             rules[rule_id] = rule
             raws[rule_id] = RawRule(raw.file, raw.line, fields, raw.lines)
     order = {name: index for index, (_, name) in enumerate(sources)}
     problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
-    return tuple(rules.values()), tuple(map(tuple, problems)), tuple(name for _, name in sources)
+    return Compiled(tuple(rules.values()), tuple(map(tuple, problems)), tuple(name for _, name in sources))
 
 
 def compile_rule(raw: RawRule, fields: dict[str, Any]) -> CompiledRule:
@@ -111,20 +97,21 @@ def compile_rule(raw: RawRule, fields: dict[str, Any]) -> CompiledRule:
         action = _choice(action, list(ACTIONS), "do")
     when = fields["when"].strip()
     read = dict.fromkeys([*names(tree), *say[1::2]])
-    return (
-        rule_id,
-        subject.value,
-        when,
-        say,
-        action,
-        _weight(fields.get("weight", DEFAULT_WEIGHT)),
-        _phases(fields.get("phases")),
-        _enabled(fields.get("enabled", True)),
-        raw.file,
-        raw.line,
-        matcher_code(when, subject),
-        tuple((t.fact, t.limit, t.above) for t in thresholds(tree, subject)),
-        tuple(
+    return CompiledRule(
+        id=rule_id,
+        about=subject.value,
+        when=when,
+        say=say,
+        do=action,
+        weight=_weight(fields.get("weight", DEFAULT_WEIGHT)),
+        phases=_phases(fields.get("phases")),
+        enabled=_enabled(fields.get("enabled", True)),
+        loop=_loop(fields.get("loop", "")),
+        file=raw.file,
+        line=raw.line,
+        matcher=matcher_code(when, subject),
+        thresholds=tuple((t.fact, t.limit, t.above) for t in thresholds(tree, subject)),
+        clauses=tuple(
             (
                 ast.get_source_segment(when, node) or ast.unparse(node),
                 getter_code(node, subject),
@@ -132,7 +119,7 @@ def compile_rule(raw: RawRule, fields: dict[str, Any]) -> CompiledRule:
             )
             for node in clauses(tree)
         ),
-        {name: fact_code(subject, name) for name in read},
+        facts={name: fact_code(subject, name) for name in read},
     )
 
 
@@ -204,6 +191,20 @@ def _phases(value: Any) -> frozenset[str]:
             f"`phases` is {brief(value)}; it must be a list of {', '.join(PHASE_KINDS)}.", "phases"
         )
     return frozenset(listed)
+
+
+def _loop(value: Any) -> str:
+    if not isinstance(value, str) or len(value) > MAX_LOOP or "\n" in value:
+        raise _FieldError(
+            f"`loop` is {brief(value)}; it must be a name of up to {MAX_LOOP} characters, "
+            "like “paper read, nothing built”.",
+            "loop",
+        )
+    try:
+        check_text(value, "`loop`")
+    except ConditionError as error:
+        raise _FieldError(str(error), "loop") from None
+    return value.strip()
 
 
 def _enabled(value: Any) -> bool:

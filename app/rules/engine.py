@@ -16,17 +16,15 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from dualtui.domain import InvalidId, Snapshot, collector, parse_ref
 
 from . import cache
-from .facts import SOURCE_GLOBALS, Context, Subject, items
+from .compiled import CODE_GLOBALS, Compiled, CompiledRule
+from .facts import Context, Subject, items
 from .model import Clause, Reason, RuleProblem, Suggestion
 from .template import Template
-
-if TYPE_CHECKING:
-    from .compiler import Compiled, CompiledRule
 
 DEFAULT_FILE = "default.yaml"
 MAX_BONUS = 20
@@ -46,6 +44,7 @@ class Rule(NamedTuple):
     weight: float
     phases: frozenset[str]
     enabled: bool
+    loop: str
     file: str
     line: int
     match: Matcher
@@ -96,13 +95,15 @@ def load_rules(
             problems.append(RuleProblem(name, None, None, f"the rule file cannot be read: {error}."))
     default_text = default_rules_text()
     inputs = (default_text, user_file and str(user_file), required, user and user[0])
-    compiled = None if cache_folder is None else cache.load(cache_folder, inputs)
-    if compiled is None:
+    stored = None if cache_folder is None else cache.load(cache_folder, inputs)
+    if stored is not None:
+        compiled = Compiled.from_plain(stored)
+    else:
         from .compiler import compile_rules
 
         compiled = compile_rules(default_text, DEFAULT_FILE, user)
         if cache_folder is not None:
-            cache.save(cache_folder, inputs, compiled)
+            cache.save(cache_folder, inputs, compiled.plain())
     rules = rule_set(compiled)
     rules.problems[:0] = problems
     return rules
@@ -116,39 +117,36 @@ def build_rule_set(default_text: str, default_name: str, user: tuple[str, str] |
 
 
 def rule_set(compiled: Compiled) -> RuleSet:
-    """Rules from the compiler's output: its code objects become functions over the facts' globals."""
-    rules, problems, files = compiled
+    """Rules from the compiler's output: its code objects become functions over CODE_GLOBALS."""
     # One copy of the globals for all of them: a rule's code cannot assign a global.
-    namespace = dict(SOURCE_GLOBALS)
+    namespace = dict(CODE_GLOBALS)
     return RuleSet(
-        [thaw_rule(rule, namespace) for rule in rules],
-        [RuleProblem(*problem) for problem in problems],
-        list(files),
+        [thaw_rule(rule, namespace) for rule in compiled.rules],
+        [RuleProblem(*problem) for problem in compiled.problems],
+        list(compiled.files),
     )
 
 
 def thaw_rule(compiled: CompiledRule, namespace: dict[str, Any]) -> Rule:
     # Evaluating each code object only defines its function: the code is the compiler's, made from
     # conditions that passed its gates, fresh or read back from the user's own private cache.
-    (rule_id, about, when, say, do, weight, phases, enabled, file, line, match, limits, parts, facts) = (
-        compiled
-    )
-    getters = {name: eval(code, namespace) for name, code in facts.items()}
+    getters = {name: eval(code, namespace) for name, code in compiled.facts.items()}
     return Rule(
-        rule_id,
-        Subject(about),
-        when,
-        Template(say, tuple(getters[name] for name in say[1::2])),
-        do,
-        weight,
-        phases,
-        enabled,
-        file,
-        line,
-        eval(match, namespace),
-        limits,
-        tuple((text, eval(code, namespace), used) for text, code, used in parts),
-        getters,
+        id=compiled.id,
+        about=Subject(compiled.about),
+        when=compiled.when,
+        say=Template(compiled.say, tuple(getters[name] for name in compiled.say[1::2])),
+        do=compiled.do,
+        weight=compiled.weight,
+        phases=compiled.phases,
+        enabled=compiled.enabled,
+        loop=compiled.loop,
+        file=compiled.file,
+        line=compiled.line,
+        match=eval(compiled.matcher, namespace),
+        thresholds=compiled.thresholds,
+        clauses=tuple((text, eval(code, namespace), used) for text, code, used in compiled.clauses),
+        getters=getters,
     )
 
 
@@ -190,7 +188,7 @@ class Evaluation:
 
     @cached_property
     def leading(self) -> list[Suggestion]:
-        best = [_suggest(h.rule, *h.best(), self.context) for h in self.hits]
+        best = [make_suggestion(h.rule, *h.best(), self.context) for h in self.hits]
         best.sort(key=_order)
         return best
 
@@ -201,30 +199,40 @@ class Evaluation:
             suggestion
             for h in self.hits
             for record, margin in h.found
-            if (suggestion := _suggest(h.rule, record, margin, self.context)).key not in leaders
+            if (suggestion := make_suggestion(h.rule, record, margin, self.context)).key not in leaders
         ]
         rest.sort(key=_order)
         return self.leading + rest
 
 
 def evaluate(
-    rule_set: RuleSet, snapshot: Snapshot, today: date, *, respect_snoozes: bool = True
+    rule_set: RuleSet,
+    snapshot: Snapshot,
+    today: date,
+    *,
+    respect_snoozes: bool = True,
+    respect_phases: bool = True,
 ) -> Evaluation:
-    """Run every enabled rule of the open phase's kind over the snapshot, as of `today`."""
+    """Run every enabled rule of the open phase's kind over the snapshot, as of `today`.
+    `respect_phases=False`: the rules of the other phases' kinds too (the weekly review says which
+    loops wait for their phase)."""
     # Evaluation makes many small acyclic objects; a cyclic-GC pass triggered by them would walk the
     # whole journal in memory (measured: +60% at 100,000 records), so it waits until we are done.
     with collector.paused():
-        return _evaluate(rule_set, snapshot, today, respect_snoozes)
+        return _evaluate(rule_set, snapshot, today, respect_snoozes, respect_phases)
 
 
-def _evaluate(rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snoozes: bool) -> Evaluation:
+def _evaluate(
+    rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snoozes: bool, respect_phases: bool
+) -> Evaluation:
     x = Context(snapshot, today)
     hidden = _active_snoozes(snapshot, today) if respect_snoozes else {}
     found: list[Hits] = []
     problems: list[RuleProblem] = []
     snoozed = 0
+    phase_kind = x.phase_kind()
     for rule in rule_set.rules:
-        if not rule.enabled or not rule.applies_in(x.phase_kind):
+        if not rule.enabled or (respect_phases and not rule.applies_in(phase_kind)):
             continue
         try:
             hits = rule.match(items(rule.about, x), x)
@@ -249,7 +257,7 @@ def suggestion_for(rule_set: RuleSet, snapshot: Snapshot, today: date, key: str)
     rule_id, _, target = key.strip().partition(":")
     rule = rule_set.get(rule_id)
     x = Context(snapshot, today)
-    if rule is None or not rule.enabled or not rule.applies_in(x.phase_kind):
+    if rule is None or not rule.enabled or not rule.applies_in(x.phase_kind()):
         return None
     kind = rule.about.kind
     if kind is None:
@@ -265,7 +273,7 @@ def suggestion_for(rule_set: RuleSet, snapshot: Snapshot, today: date, key: str)
         if record is None or (rule.about is Subject.PHASE and record is not x.phase):
             return None
     hits = rule.match((record,), x)
-    return _suggest(rule, *hits[0], x) if hits else None
+    return make_suggestion(rule, *hits[0], x) if hits else None
 
 
 def bonus(margin: float) -> int:
@@ -293,7 +301,7 @@ def _active_snoozes(snapshot: Snapshot, today: date) -> dict[str, set[str]]:
     return active
 
 
-def _suggest(rule: Rule, record: Any, margin: float, x: Context) -> Suggestion:
+def make_suggestion(rule: Rule, record: Any, margin: float, x: Context) -> Suggestion:
     target = None if record is None else record.ref
     return Suggestion(
         rule=rule.id,

@@ -79,8 +79,11 @@ class JournalService:
         priority: int | str = 0,
         notes: str = "",
         claims: Iterable[str] = (),
+        for_question: Ref | str | None = None,
         when: datetime | None = None,
     ) -> Paper:
+        """Add a paper to the reading queue; `for_question`: it is read for that question, linked in
+        the same transaction."""
         moment = when or self.clock.now()
         paper = Paper(
             id=0,
@@ -100,9 +103,16 @@ class JournalService:
         target = _choice(PaperStatus, status, "paper status")
         if target is not PaperStatus.QUEUED:
             paper = move_paper(paper, target, moment)
+        question = None if for_question is None else _as_ref(for_question, Kind.ENTRY)
         with self.journal.transaction() as tx:
+            if question is not None:
+                entry = _existing(tx.snapshot, question)
+                assert isinstance(entry, Entry)
+                _linkable(entry, Kind.PAPER)
             paper = tx.insert(paper)
-            tx.summary = f"added {paper.ref} {quoted(paper.title)}"
+            if question is not None:
+                tx.update(entry.replace(linked_papers=(*entry.linked_papers, paper.id)))
+            tx.summary = f"added {paper.ref} {quoted(paper.title)}" + (f" for {question}" if question else "")
         return paper
 
     def add_build(
@@ -155,17 +165,35 @@ class JournalService:
         papers = [entry.paper_id] if entry.paper_id is not None else []
         return self.add_build(title.strip() or entry.text, paper_ids=papers, from_entry=entry.id, **fields)
 
-    def link(self, build: Ref | str, paper: Ref | str) -> Build:
-        build_ref, paper_ref = _as_ref(build, Kind.BUILD), _as_ref(paper, Kind.PAPER)
+    def link(self, first: Ref | str, second: Ref | str) -> Build | Entry:
+        """Tie two records together, in either order: a build to a paper it builds on (b3 p5); a
+        paper read for a question or a build that tests it to the question (e12 p5, e12 b3); an
+        insight to a build it is applied to (e7 b3). Returns the record that holds the link."""
+        refs = sorted((_as_ref(first), _as_ref(second)), key=lambda ref: _LINK_ORDER.get(ref.kind, 9))
+        holder_ref, other = refs
+        kinds = (holder_ref.kind, other.kind)
+        if kinds not in ((Kind.BUILD, Kind.PAPER), (Kind.ENTRY, Kind.PAPER), (Kind.ENTRY, Kind.BUILD)):
+            raise UserError(
+                f"{first} and {second} cannot be linked: link a build to a paper (b3 p5), a question to "
+                "the paper or build that addresses it (e12 p5, e12 b3), or an insight to a build (e7 b3)."
+            )
         with self.journal.transaction() as tx:
-            current = _existing(tx.snapshot, build_ref)
-            _existing(tx.snapshot, paper_ref)
-            assert isinstance(current, Build)
-            if paper_ref.number in current.paper_ids:
-                raise UserError(f"{build_ref} is already linked to {paper_ref}.")
-            changed = current.replace(paper_ids=[*current.paper_ids, paper_ref.number])
+            holder = _existing(tx.snapshot, holder_ref)
+            _existing(tx.snapshot, other)
+            if isinstance(holder, Build):
+                if other.number in holder.paper_ids:
+                    raise UserError(f"{holder_ref} is already linked to {other}.")
+                changed: Build | Entry = holder.replace(paper_ids=[*holder.paper_ids, other.number])
+            else:
+                assert isinstance(holder, Entry)
+                _linkable(holder, other.kind)
+                field_name = "linked_papers" if other.kind is Kind.PAPER else "linked_builds"
+                linked = getattr(holder, field_name)
+                if other.number in linked:
+                    raise UserError(f"{holder_ref} is already linked to {other}.")
+                changed = holder.replace(**{field_name: (*linked, other.number)})
             tx.update(changed)
-            tx.summary = f"linked {build_ref} to {paper_ref}"
+            tx.summary = f"linked {holder_ref} to {other}"
         return changed
 
     def edit(self, ref: Ref | str, **fields: Any) -> Record:
@@ -191,6 +219,8 @@ class JournalService:
                 if values.get(name) is not None:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
             changed = current.replace(**values)
+            if isinstance(changed, Entry):
+                _check_claim(tx.snapshot, changed)
             tx.update(changed)
             edited = [name for name in values if getattr(current, name) != getattr(changed, name)]
             tx.summary = f"edited {current.ref}: " + (", ".join(edited) or "nothing changed")
@@ -227,8 +257,11 @@ class JournalService:
         paper_id: int | None = None,
         build_id: int | None = None,
         answers: int | None = None,
+        claim: int | None = None,
         when: datetime | None = None,
     ) -> Entry:
+        """Log an entry; `claim`: the number of its paper's claim that a validated or refuted entry
+        speaks to (1 is the first, as `show` lists them)."""
         if not text.strip():
             raise UserError("An entry needs some text.")
         entry = Entry(
@@ -239,11 +272,13 @@ class JournalService:
             paper_id=paper_id,
             build_id=build_id,
             answers=answers,
+            claim=claim,
         )
         with self.journal.transaction() as tx:
             for kind_, number in ((Kind.PAPER, paper_id), (Kind.BUILD, build_id), (Kind.ENTRY, answers)):
                 if number is not None:
                     _existing(tx.snapshot, Ref(kind_, number))
+            _check_claim(tx.snapshot, entry)
             entry = tx.insert(entry)
             tx.summary = f"logged {entry.ref} {entry.kind.value} {quoted(entry.text)}"
         return entry
@@ -351,12 +386,14 @@ _EDITABLE: dict[Kind, frozenset[str]] = {
         {"title", "authors", "year", "venue", "doi", "arxiv", "url", "tags", "priority", "notes", "claims"}
     ),
     Kind.BUILD: frozenset({"title", "description", "data_source", "constraints", "users"}),
-    Kind.ENTRY: frozenset({"text", "kind", "paper_id", "build_id", "answers"}),
+    Kind.ENTRY: frozenset({"text", "kind", "paper_id", "build_id", "answers", "claim"}),
     Kind.PHASE: frozenset({"goal", "review"}),
     Kind.SNOOZE: frozenset(),
 }
 
 _LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
+# Which of two records to link holds the link: an entry, else a build.
+_LINK_ORDER = {Kind.ENTRY: 0, Kind.BUILD: 1, Kind.PAPER: 2}
 
 
 def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> int:
@@ -365,9 +402,10 @@ def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> int:
     for holder_kind, field_name in POINTERS.get(target.kind, []):
         for holder in tx.snapshot.table(holder_kind).values():
             value = getattr(holder, field_name)
-            if isinstance(value, list):
+            if isinstance(value, list | tuple):
                 if target.number in value:
-                    tx.update(holder.replace(**{field_name: [v for v in value if v != target.number]}))
+                    kept = type(value)(v for v in value if v != target.number)
+                    tx.update(holder.replace(**{field_name: kept}))
                     unlinked += 1
             elif value == target.number:
                 tx.update(holder.replace(**{field_name: None}))
@@ -445,6 +483,50 @@ def _title_of(record: Record) -> str:
 def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:
     ended = phase.replace(ended=moment, review=review.strip())
     return ended.replace(summary=balance(snapshot, ended).as_dict())
+
+
+def _linkable(entry: Entry, kind: Kind) -> None:
+    """Refuse a link that closes no loop: only a question is addressed (by a paper or a build), and
+    only an insight applied (to a build)."""
+    if entry.kind is EntryKind.QUESTION:
+        return
+    if entry.kind is EntryKind.INSIGHT:
+        if kind is Kind.BUILD:
+            return
+        raise UserError(
+            f"{entry.ref} is an insight: link it to the build it is applied to (e.g. {entry.ref} b3); "
+            "a paper is linked to a question it addresses."
+        )
+    raise UserError(
+        f"{entry.ref} is a {entry.kind.value}: only a question (addressed by a paper or a build) or an "
+        "insight (applied to a build) is linked; a failure becomes a question first "
+        f'(dualtui log question "..." --answers {entry.ref}).'
+    )
+
+
+def _check_claim(snapshot: Snapshot, entry: Entry) -> None:
+    """A claim number names one of the entry's paper's claims, on a validated or refuted entry."""
+    if entry.claim is None:
+        return
+    if entry.kind not in (EntryKind.VALIDATED, EntryKind.REFUTED):
+        raise UserError(
+            f"A claim is tested by a validated or refuted entry, not a {entry.kind.value}: "
+            "log it as validated or refuted."
+        )
+    paper = snapshot.papers.get(entry.paper_id) if entry.paper_id is not None else None
+    if paper is None:
+        raise UserError("A claim belongs to a paper: say which with --paper (e.g. --paper p3 --claim 2).")
+    if (
+        not isinstance(entry.claim, int)
+        or isinstance(entry.claim, bool)
+        or not 1 <= entry.claim <= len(paper.claims)
+    ):
+        count = len(paper.claims)
+        listed = f"claims 1 to {count}" if count > 1 else "only claim 1" if count else "no claims yet"
+        raise UserError(
+            f"{paper.ref} has no claim {entry.claim}: it has {listed} "
+            f"(`dualtui show {paper.ref}` lists them)."
+        )
 
 
 def _as_ref(ref: Ref | str, implied: Kind | None = None) -> Ref:

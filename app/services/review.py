@@ -1,18 +1,25 @@
-"""Reviews: what a phase produced (shown when it closes, stored in Phase.summary), and the weekly walk
-through the open loops, each with its age and the action that closes it."""
+"""Reviews: what a phase produced (shown when it closes, stored in Phase.summary) beside the earlier
+phases of its kind, and the weekly walk through the open loops, each with its age, what became of it
+(a suggestion, snoozed, or waiting for its phase) and the command that closes it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dualtui.domain import Build, Entry, EntryKind, Paper, Phase, Ref, Snapshot, WriteupState
 from dualtui.domain.dates import age_text
-from dualtui.domain.links import LinkIndex, LoopKind, OpenLoop, has_question, index_links, open_loops
+from dualtui.domain.links import LinkIndex, OpenLoop, has_question, index_links, open_loops, untested_claims
 from dualtui.domain.phases import balance, during
+from dualtui.rules.engine import Rule, RuleSet, evaluate, make_suggestion
+from dualtui.rules.facts import Context
 
 from .stats import phase_counts
+
+if TYPE_CHECKING:
+    from .suggestions import SuggestionService
 
 # --- phase summary ----------------------------------------------------------------------------
 
@@ -76,49 +83,112 @@ def phase_summary(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = No
     )
 
 
+# --- the same kind of phase, before ------------------------------------------------------------
+
+
+class PhaseFigures(NamedTuple):
+    """A phase, how many days it ran (so far, for the open one), and what it produced."""
+
+    phase: Phase
+    days: int
+    counts: dict[str, int]
+
+
+def comparison_lines(figures: list[PhaseFigures]) -> list[str]:
+    """The phase beside the earlier phases of its kind, a line each, as the CLI and the app show them."""
+    phase = figures[0].phase
+    if len(figures) == 1:
+        return [f"the first {phase.kind.value} phase: nothing to compare it with yet"]
+    lines = [f"beside the earlier {phase.kind.value} phases   days   read  shipped  written up  logged"]
+    for each in figures:
+        name = f"{each.phase.ref} (this one)" if each.phase is phase else str(each.phase.ref)
+        made = each.counts
+        lines.append(
+            f"  {name:<33}{each.days:>5}  {made['papers_read']:>5}  {made['builds_shipped']:>7}"
+            f"  {made['writeups_done']:>10}  {made['entries']:>6}"
+        )
+    return lines
+
+
+def same_kind_phases(
+    snapshot: Snapshot, phase: Phase, today: date, links: LinkIndex | None = None
+) -> list[PhaseFigures]:
+    """The phase, then every earlier phase of its kind, most recent first: is the practice getting
+    better at this kind of phase? The figures are services/stats.py's, as everywhere else."""
+    links = links or index_links(snapshot)
+    earlier = sorted(
+        (p for p in snapshot.phases.values() if p.kind is phase.kind and p.started < phase.started),
+        key=lambda p: (p.started, p.id),
+        reverse=True,
+    )
+    figures = []
+    for each in (phase, *earlier):
+        end = each.ended.date() if each.ended else today
+        days = max((end - each.started.date()).days, 0) + 1
+        figures.append(PhaseFigures(each, days, phase_counts(snapshot, each, links)))
+    return figures
+
+
 # --- weekly review ----------------------------------------------------------------------------
 
-LOOP_ORDER = (
-    LoopKind.FAILURE_WITHOUT_QUESTION,
-    LoopKind.PAPER_WITHOUT_BUILD,
-    LoopKind.BUILD_WITHOUT_WRITEUP,
-    LoopKind.INSIGHT_NOT_APPLIED,
-)
+
+class LoopState(StrEnum):
+    OPEN = "open"  # a suggestion: `next --all` lists it
+    SNOOZED = "snoozed"  # until a day
+    HELD = "held"  # its rule waits for a phase of another kind
 
 
 @dataclass(frozen=True, slots=True)
 class LoopItem:
-    ref: Ref
+    """One open loop: an item a loop rule fires on today, phases and snoozes aside."""
+
+    rule: str
+    loop: str
+    key: str
+    ref: Ref | None
     title: str
     age_days: int
-    action: str
+    action: str | None  # the rule's `do`
+    hint: str  # the command that closes it
+    message: str
+    score: float
+    state: LoopState
+    until: date | None = None  # SNOOZED: the first day it shows again
+    waits_for: tuple[str, ...] = ()  # HELD: the phase kinds its rule runs in
+
+    def state_text(self) -> str:
+        if self.state is LoopState.SNOOZED:
+            return f"snoozed until {self.until:%Y-%m-%d}"
+        if self.state is LoopState.HELD:
+            kinds = " or ".join(k for k in self.waits_for if k != "none") or "no"
+            return f"waits for a {kinds} phase"
+        return ""
 
 
 @dataclass(slots=True)
 class WeeklyReview:
     today: date
-    groups: dict[LoopKind, list[LoopItem]]
+    groups: dict[str, list[LoopItem]]
     week: dict[str, int]
+    dismissed: int = 0
 
     @property
     def total(self) -> int:
         return sum(len(items) for items in self.groups.values())
+
+    @property
+    def items(self) -> list[LoopItem]:
+        return [item for items in self.groups.values() for item in items]
 
     def as_json(self) -> dict[str, Any]:
         return {
             "today": self.today.isoformat(),
             "last_7_days": dict(self.week),
             "open_loops": [
-                {
-                    "kind": kind.name.lower(),
-                    "label": kind.value,
-                    "items": [
-                        {"id": str(i.ref), "title": i.title, "age_days": i.age_days, "action": i.action}
-                        for i in items
-                    ],
-                }
-                for kind, items in self.groups.items()
+                {"label": label, "rule": items[0].rule, "items": [_item_json(i) for i in items]}
+                for label, items in self.groups.items()
             ],
+            "dismissed": self.dismissed,
         }
 
     def lines(self) -> list[str]:
@@ -130,50 +200,148 @@ class WeeklyReview:
             "",
         ]
         if not self.total:
-            return [*out, "No open loops: every paper read has a build, every shipped build a write-up."]
-        out.append(f"{self.total} open loops, oldest first in each group:")
-        for kind, items in self.groups.items():
-            out += ["", f"{kind.value} ({len(items)})"]
-            for item in items:
-                out.append(f"  {item.ref!s:<6} {age_text(item.age_days):>5}  {item.title}")
-                out.append(f"         → {item.action}")
+            out.append("No open loops: every paper read has a build, every shipped build a write-up.")
+        else:
+            out.append(f"{self.total} open loops, oldest first in each group:")
+            for label, items in self.groups.items():
+                out += ["", f"{label} ({len(items)})"]
+                for item in items:
+                    state = f"  [{item.state_text()}]" if item.state is not LoopState.OPEN else ""
+                    out.append(f"  {_target(item):<6} {age_text(item.age_days):>5}  {item.title}{state}")
+                    out.append(f"         → {item.hint}")
+        if self.dismissed:
+            out += ["", f"{self.dismissed} dismissed for good (`dualtui snooze KEY --off` brings one back)."]
         return out
 
 
-def weekly_review(snapshot: Snapshot, today: date) -> WeeklyReview:
-    links = index_links(snapshot)
-    groups: dict[LoopKind, list[LoopItem]] = {kind: [] for kind in LOOP_ORDER}
-    for loop in open_loops(snapshot, links):
-        record = snapshot.get(loop.ref)
-        since = _loop_since(record)
-        age = (today - since.date()).days if since else 0
-        groups[loop.kind].append(LoopItem(loop.ref, loop.title, age, _action(loop, record)))
+def weekly_review(suggestions: SuggestionService) -> WeeklyReview:
+    """The weekly review of the journal today, by the service's rules."""
+    return review_loops(suggestions.rules, suggestions.snapshot(), suggestions.clock.today())
+
+
+def review_loops(rules: RuleSet, snapshot: Snapshot, today: date) -> WeeklyReview:
+    """Every open loop, from the one source `next` reads too: each item a loop rule (a rule with
+    `loop:`) fires on today, whatever the phase and the snoozes, with what became of it: a
+    suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted."""
+    evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False)
+    phase_kind = evaluation.context.phase_kind()
+    snoozes = {(s.rule, s.target): s for s in snapshot.snoozes.values() if s.active_on(today)}
+    groups: dict[str, list[LoopItem]] = {}
+    dismissed = 0
+    for hits in sorted(evaluation.hits, key=lambda h: -h.rule.weight):
+        rule = hits.rule
+        if not rule.loop:
+            continue
+        for record, margin in hits.found:
+            suggestion = make_suggestion(rule, record, margin, evaluation.context)
+            snooze = snoozes.get((rule.id, "" if record is None else str(record.ref)))
+            if snooze is not None and snooze.until is None:
+                dismissed += 1
+                continue
+            if not rule.applies_in(phase_kind):
+                state, until = LoopState.HELD, None
+            elif snooze is not None:
+                state, until = LoopState.SNOOZED, snooze.until
+            else:
+                state, until = LoopState.OPEN, None
+            groups.setdefault(rule.loop, []).append(
+                LoopItem(
+                    rule=rule.id,
+                    loop=rule.loop,
+                    key=suggestion.key,
+                    ref=suggestion.target,
+                    title=_title(record),
+                    age_days=_age(rule, record, margin, today),
+                    action=rule.do,
+                    hint=close_hint(evaluation.context, rule.do, record),
+                    message=suggestion.message,
+                    score=suggestion.score,
+                    state=state,
+                    until=until,
+                    waits_for=tuple(sorted(rule.phases)) if state is LoopState.HELD else (),
+                )
+            )
     for items in groups.values():
-        items.sort(key=lambda i: (-i.age_days, i.ref))
-    return WeeklyReview(today, {k: v for k, v in groups.items() if v}, _last_week(snapshot, today))
+        items.sort(key=lambda i: (-i.age_days, 0 if i.ref is None else i.ref.number))
+    return WeeklyReview(today, groups, _last_week(snapshot, today), dismissed)
+
+
+def _item_json(item: LoopItem) -> dict[str, Any]:
+    return {
+        "id": None if item.ref is None else str(item.ref),
+        "key": item.key,
+        "title": item.title,
+        "age_days": item.age_days,
+        "do": item.action,
+        "action": item.hint,
+        "message": item.message,
+        "state": item.state.value,
+        "until": None if item.until is None else item.until.isoformat(),
+    }
+
+
+def _target(item: LoopItem) -> str:
+    return "" if item.ref is None else str(item.ref)
+
+
+def _title(record: Any) -> str:
+    if isinstance(record, Entry):
+        return record.text
+    return getattr(record, "title", "") or getattr(record, "goal", "")
+
+
+def _age(rule: Rule, record: Any, margin: float, today: date) -> int:
+    """How long the loop has been open: the value of the rule's day threshold (a paper read 55 days
+    ago), else the item's own age."""
+    above = [limit for _, limit, is_above in rule.thresholds if is_above]
+    if above and margin == margin:
+        return int(margin + min(above))
+    since = _loop_since(record)
+    return (today - since.date()).days if since else 0
 
 
 def _loop_since(record: Any) -> datetime | None:
     if isinstance(record, Paper):
         return record.finished or record.added
     if isinstance(record, Build):
-        return record.shipped or record.added
+        return record.shipped or record.started or record.added
     if isinstance(record, Entry):
         return record.at
     return None
 
 
-def _action(loop: OpenLoop, record: Any) -> str:
-    ref = loop.ref
-    if loop.kind is LoopKind.PAPER_WITHOUT_BUILD:
+def close_hint(context: Context, action: str | None, record: Any) -> str:
+    """The command that closes a loop, for the review's readers at a prompt."""
+    ref = "" if record is None else str(record.ref)
+    if action == "build-from-paper":
         return f"build it for real: dualtui add build --from {ref} --data-source ... --users ..."
-    if loop.kind is LoopKind.BUILD_WITHOUT_WRITEUP:
+    if action == "write-up":
         if isinstance(record, Build) and record.writeup is WriteupState.DRAFT:
             return f"finish {record.writeup_path}, then: dualtui writeup {ref} --done"
         return f"draft its paper: dualtui writeup {ref}"
-    if loop.kind is LoopKind.FAILURE_WITHOUT_QUESTION:
+    if action == "ask-question":
         return f'ask what research would explain it: dualtui log question "..." --answers {ref}'
-    return f"apply it: dualtui add build --from {ref}"
+    if action == "apply-insight":
+        return f"apply it: dualtui add build --from {ref}, or dualtui link {ref} b3"
+    if action == "address-question":
+        return f"dualtui add paper TITLE --for {ref} (research), or dualtui link {ref} b3 (an experiment)"
+    if action == "answer-question":
+        return f'log what you learned: dualtui log insight "..." --answers {ref}'
+    if action == "test-claim" and isinstance(record, Build):
+        untested = untested_claims(context.snapshot, context.links, record)
+        if untested:
+            paper, number = untested[0]
+            return (
+                f'dualtui log validated "..." --paper {paper.ref} --claim {number} --build {ref} (or refuted)'
+            )
+    if action == "describe-build":
+        return f"name what makes it real: dualtui edit {ref} --set data_source=... --set users=..."
+    if action == "add-paper" and isinstance(record, Build):
+        questions = context.build_open_questions(record)
+        if questions:
+            return f"find research for {questions[0]}: dualtui add paper TITLE --for {questions[0]}"
+        return f'find research for it: dualtui add paper TITLE; or log: dualtui log note "..." --build {ref}'
+    return f"dualtui why {ref or action}"
 
 
 def _last_week(snapshot: Snapshot, today: date) -> dict[str, int]:

@@ -68,13 +68,19 @@ class SuggestionService:
             )
         return self._rules
 
-    def evaluate(self, snapshot: Snapshot | None = None, *, respect_snoozes: bool = True) -> Evaluation:
+    def snapshot(self) -> Snapshot:
+        return self.journal.snapshot()
+
+    def evaluate(
+        self, snapshot: Snapshot | None = None, *, respect_snoozes: bool = True, respect_phases: bool = True
+    ) -> Evaluation:
         """Today's suggestions for the journal, or for `snapshot` (a copy a worker thread owns)."""
         return evaluate(
             self.rules,
             snapshot or self.journal.snapshot(),
             self.clock.today(),
             respect_snoozes=respect_snoozes,
+            respect_phases=respect_phases,
         )
 
     def phase_kind(self) -> str:
@@ -114,7 +120,7 @@ class SuggestionService:
         for rule in self.rules.rules:
             if rule.enabled and rule.about.kind is ref.kind:
                 reason = explain(rule, record, context)
-                fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind)
+                fired = bool(rule.match((record,), context)) and rule.applies_in(context.phase_kind())
                 explained.append((rule, reason, fired))
         return explained
 

@@ -15,7 +15,14 @@ from datetime import date
 from pathlib import Path
 
 from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState
-from dualtui.domain.links import LinkIndex, has_question, index_links
+from dualtui.domain.links import (
+    REAL_PARTS,
+    LinkIndex,
+    has_question,
+    index_links,
+    linked_entries,
+    missing_real,
+)
 from dualtui.store import Journal
 from dualtui.store.files import atomic_write, ensure_private_folder
 
@@ -24,7 +31,15 @@ from .markdown import entry_line, md, reference
 
 WRITEUP_FOLDER = "writeups"
 _MARK = re.compile(r"\n<!-- dualtui draft of (b\d+), fingerprint ([0-9a-f]{16})[^\n]*-->\n?\Z")
-_LESSONS = (EntryKind.FAILURE, EntryKind.OBSERVATION, EntryKind.VALIDATED, EntryKind.REFUTED, EntryKind.NOTE)
+_LESSONS = (
+    EntryKind.FAILURE,
+    EntryKind.INSIGHT,
+    EntryKind.OBSERVATION,
+    EntryKind.VALIDATED,
+    EntryKind.REFUTED,
+    EntryKind.NOTE,
+)
+PLACEHOLDER_ABSTRACT = "> One paragraph: the problem, what was built, what production showed."
 
 HEADINGS = {
     "abstract": "Abstract",
@@ -56,9 +71,11 @@ def render_writeup(snapshot: Snapshot, build: Build, today: date) -> str:
         (snapshot.entries[n] for n in links.entries_by_build.get(build.id, ()) if n in snapshot.entries),
         key=lambda e: (e.at, e.id),
     )
-    origin = snapshot.entries.get(build.from_entry) if build.from_entry is not None else None
-    insights = ([origin] if origin is not None else []) + [e for e in entries if e.kind is EntryKind.INSIGHT]
-    lessons = [e for e in entries if e.kind in _LESSONS]
+    # The insights applied to it (the one it came from, those linked to it) are its principles; an
+    # insight logged about it is what production taught, until it is applied somewhere.
+    insights = linked_entries(snapshot, links, build, EntryKind.INSIGHT)
+    applied = {e.id for e in insights}
+    lessons = [e for e in entries if e.kind in _LESSONS and e.id not in applied]
     questions = _questions(snapshot, entries, links)
     cite = {paper.id: number for number, paper in enumerate(papers, 1)}
 
@@ -68,7 +85,7 @@ def render_writeup(snapshot: Snapshot, build: Build, today: date) -> str:
         f"*Draft from the dualtui journal ({build.ref}), {today:%Y-%m-%d}.*",
         "",
     ]
-    lines += _section("abstract", ["> One paragraph: the problem, what was built, what production showed."])
+    lines += _section("abstract", [PLACEHOLDER_ABSTRACT])
     lines += _section("problem", _problem(build))
     lines += _section(
         "references",
@@ -97,12 +114,9 @@ def _section(key: str, lines: list[str]) -> list[str]:
 
 def _problem(build: Build) -> list[str]:
     lines = [md(build.description), ""] if build.description else []
-    for label, value, ask in (
-        ("Data source", build.data_source, "which real data does it run on?"),
-        ("Constraints", build.constraints, "latency, scale, cost?"),
-        ("Users", build.users, "who depends on it?"),
-    ):
-        lines.append(f"- **{label}:** {md(value) if value else '*(' + ask + ')*'}")
+    for label, field, ask in REAL_PARTS:
+        value = getattr(build, field).strip()
+        lines.append(f"- **{label.capitalize()}:** {md(value) if value else '**missing** *(' + ask + ')*'}")
     return lines
 
 
@@ -129,15 +143,7 @@ def _next_steps(snapshot: Snapshot, build: Build, entries: list[Entry], links: L
         e for e in entries if e.kind is EntryKind.FAILURE and not has_question(snapshot, links, e.id)
     ]
     steps += [f"- Turn failure {e.ref} into a research question: “{md(e.text)}”" for e in unquestioned]
-    missing = [
-        label
-        for label, value in (
-            ("data source", build.data_source),
-            ("constraints", build.constraints),
-            ("users", build.users),
-        )
-        if not value
-    ]
+    missing = missing_real(build)
     if missing:
         steps.append(f"- Record the build's {', '.join(missing)}.")
     if not build.paper_ids:
@@ -208,7 +214,9 @@ class WriteupService:
             tx.summary = f"drafted the write-up of {build.ref} in {path.name}"
         return WriteupResult(changed, path, replaced)
 
-    def mark_done(self, build_ref: Ref) -> WriteupResult:
+    def mark_done(self, build_ref: Ref, *, force: bool = False) -> WriteupResult:
+        """Mark the write-up done; refused while its abstract is still the template's placeholder,
+        unless `force`."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
             path = Path(build.writeup_path) if build.writeup_path else None
@@ -218,10 +226,22 @@ class WriteupService:
                     f"{build.ref} has no write-up to mark done{where}: "
                     f"draft one with `dualtui writeup {build.ref}`."
                 )
+            if not force and _still_placeholder(path):
+                raise WriteupError(
+                    f"The abstract of {path} is still the template's placeholder: write it first, "
+                    f"or mark it done anyway with `dualtui writeup {build.ref} --done --force`."
+                )
             changed = build.replace(writeup=WriteupState.DONE, writeup_changed=self.clock.now())
             tx.update(changed)
             tx.summary = f"{build.ref} write-up {build.writeup.value} → done"
         return WriteupResult(changed, path, False)
+
+
+def _still_placeholder(path: Path) -> bool:
+    try:
+        return PLACEHOLDER_ABSTRACT in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
 
 
 def _build(snapshot: Snapshot, ref: Ref) -> Build:

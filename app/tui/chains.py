@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..domain import Build, Entry, EntryKind, Paper, Phase, Record, Snapshot
+from ..domain.links import LinkIndex, claim_evidence, linked_entries, missing_real
 from .rows import BUILD_LOOK, ENTRY_LOOK, PAPER_LOOK, View
 from .text import fit, one_line
 
@@ -43,6 +44,19 @@ def _entries(snapshot: Snapshot, numbers: list[int]) -> list[Entry]:
     return [e for n in numbers if (e := snapshot.entries.get(n)) is not None]
 
 
+def _claims(snapshot: Snapshot, links: LinkIndex, paper: Paper, evidence: list[Entry]) -> list[Content]:
+    """Each claim with the entries that validated (✓) or refuted (⊘) it; evidence naming no claim after."""
+    by_claim = claim_evidence(snapshot, links, paper)
+    lines = []
+    for number, claim in enumerate(paper.claims, 1):
+        found = by_claim[number]
+        marks = " ".join(f"{'✓' if e.kind is EntryKind.VALIDATED else '⊘'} {e.ref}" for e in found)
+        lines.append(Content.assemble(f"  {number}. ", fit(one_line(claim), WIDTH - 14), f"  {marks or '—'}"))
+    named = {e.id for found in by_claim.values() for e in found}
+    lines += [_entry_line(e) for e in evidence if e.id not in named]
+    return _section("Its claims in production", lines, "No claim noted, none validated or refuted yet.")
+
+
 def chains(record: Record, view: View) -> Content:
     snapshot, links = view.snapshot, view.links
     sections: list[Content] = []
@@ -55,11 +69,10 @@ def chains(record: Record, view: View) -> Content:
         )
         entries = _entries(snapshot, links.entries_by_paper.get(record.id, []))
         evidence = [e for e in entries if e.kind in (EntryKind.VALIDATED, EntryKind.REFUTED)]
-        sections += _section(
-            "Its claims in production",
-            [_entry_line(e) for e in evidence],
-            "No claim validated or refuted yet.",
-        )
+        sections += _claims(snapshot, links, record, evidence)
+        questions = linked_entries(snapshot, links, record, EntryKind.QUESTION)
+        if questions:
+            sections += _section("Read for", [_entry_line(q) for q in questions], "")
         others = [e for e in entries if e not in evidence]
         if others:
             sections += _section("Log about it", [_entry_line(e) for e in others[-8:]], "")
@@ -70,8 +83,15 @@ def chains(record: Record, view: View) -> Content:
             [_line(PAPER_LOOK[p.status], str(p.ref), p.title) for p in papers],
             "No paper linked.",
         )
-        if record.from_entry is not None and (source := snapshot.entries.get(record.from_entry)):
-            sections += _section("Applies", [_entry_line(source)], "")
+        applied = linked_entries(snapshot, links, record, EntryKind.INSIGHT)
+        if applied:
+            sections += _section("Applies", [_entry_line(e) for e in applied], "")
+        questions = linked_entries(snapshot, links, record, EntryKind.QUESTION)
+        if questions:
+            sections += _section("Tests the questions", [_entry_line(q) for q in questions], "")
+        missing = missing_real(record)
+        if missing:
+            sections += [Content.styled(f"Not a toy yet: name its {', '.join(missing)}.", "bold $warning")]
         log = _entries(snapshot, links.entries_by_build.get(record.id, []))
         sections += _section(
             "What production taught", [_entry_line(e) for e in log[-10:]], "Nothing logged yet."
@@ -81,15 +101,23 @@ def chains(record: Record, view: View) -> Content:
     elif isinstance(record, Entry):
         if record.answers is not None and (source := snapshot.entries.get(record.answers)):
             sections += _section("Follows up", [_entry_line(source)], "")
+        if record.kind is EntryKind.QUESTION:
+            papers = [p for n in record.linked_papers if (p := snapshot.papers.get(n))]
+            builds = [b for n in record.linked_builds if (b := snapshot.builds.get(n))]
+            lines = [_line(PAPER_LOOK[p.status], str(p.ref), p.title) for p in papers]
+            lines += [_line(BUILD_LOOK[b.status], str(b.ref), b.title) for b in builds]
+            sections += _section("Addressed by", lines, "Nothing yet: L links research or a build.")
         followups = _entries(snapshot, links.followups.get(record.id, []))
-        empty = (
-            "No research question yet: f turns it into one." if record.kind is EntryKind.FAILURE else "None."
-        )
+        empty = {
+            EntryKind.FAILURE: "No research question yet: f turns it into one.",
+            EntryKind.QUESTION: "No answer yet: f logs it.",
+        }.get(record.kind, "None.")
         sections += _section("Followed up by", [_entry_line(e) for e in followups], empty)
         applied = [b for n in links.builds_from_entry.get(record.id, []) if (b := snapshot.builds.get(n))]
-        if applied or record.kind is EntryKind.INSIGHT:
+        applied += [b for n in record.linked_builds if (b := snapshot.builds.get(n))]
+        if record.kind is EntryKind.INSIGHT:
             lines = [_line(BUILD_LOOK[b.status], str(b.ref), b.title) for b in applied]
-            sections += _section("Applied in", lines, "No build yet: b applies it.")
+            sections += _section("Applied in", lines, "No build yet: b builds one, L links one.")
     elif isinstance(record, Phase) and record.summary:
         lines = [Content(f"  {name.replace('_', ' ')}: {value}") for name, value in record.summary.items()]
         sections += _section("What it produced", lines, "")

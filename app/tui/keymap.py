@@ -69,7 +69,16 @@ KEYS: tuple[Key, ...] = (
         "f",
         "follow_up",
         "Follow up",
-        "Follow up the selected entry: a failure becomes a research question, an insight a build",
+        "Follow up the selected entry: a failure becomes a research question, a question gets its "
+        "answer, an insight a build",
+        frozenset({Kind.ENTRY}),
+    ),
+    Key(
+        "link",
+        "L",
+        "link",
+        "Link",
+        "Link the selected question to a paper or build that addresses it, or an insight to a build",
         frozenset({Kind.ENTRY}),
     ),
     Key("delete", "d", "delete", "Delete", "Delete the selected item (u undoes)", LISTS),

@@ -179,12 +179,14 @@ def entry_form(
     paper_id: int | None = None,
     build_id: int | None = None,
     answers: int | None = None,
+    claim: int | None = None,
+    title: str | None = None,
     after: Content | None = None,
 ) -> FormScreen:
     e = entry
     snapshot = service.snapshot
     if e is not None:
-        kind, paper_id, build_id, answers = e.kind.value, e.paper_id, e.build_id, e.answers
+        kind, paper_id, build_id, answers, claim = e.kind.value, e.paper_id, e.build_id, e.answers, e.claim
     fields = [
         Field(
             "text",
@@ -217,6 +219,25 @@ def entry_form(
             _one_ref(Kind.ENTRY, snapshot),
         ),
     ]
+    # The claims of the paper it is about, offered by number: a validated or refuted entry names the
+    # one it tests (the number `dualtui show` gives it).
+    paper = snapshot().papers.get(paper_id) if paper_id is not None else None
+    intro = None
+    if paper is not None and paper.claims:
+        numbers = [str(n) for n in range(1, len(paper.claims) + 1)]
+        chosen = str(claim) if claim is not None and str(claim) in numbers else NO_CLAIM
+        fields.append(Field("claim", "Claim it tests", chosen, choices=[NO_CLAIM, *numbers], parse=_claim))
+        intro = claims_content(paper)
+    else:
+        fields.append(
+            Field(
+                "claim",
+                "Claim it tests",
+                str(claim or ""),
+                "validated or refuted: the paper's claim number (optional)",
+                _claim,
+            )
+        )
 
     def save(values: dict[str, Any]) -> Entry:
         if e is not None:
@@ -225,8 +246,26 @@ def entry_form(
             return service.edit(e.ref, **values)  # type: ignore[return-value]
         return service.log(values.pop("kind"), values.pop("text"), **values)
 
-    title = "Log an entry" if e is None else f"{e.ref} · {e.kind.value}"
-    return FormScreen(title, fields, save, after=after)
+    heading = title or ("Log an entry" if e is None else f"{e.ref} · {e.kind.value}")
+    return FormScreen(heading, fields, save, intro=intro, after=after)
+
+
+NO_CLAIM = "none"
+
+
+def _claim(text: str) -> int | None:
+    if not text or text == NO_CLAIM:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise UserError(f"“{text}” is not a claim number: 1 is the paper's first claim.")
+    return int(text)
+
+
+def claims_content(paper: Paper) -> Content:
+    """A paper's claims, numbered, for the form that tests one."""
+    lines = [Content.assemble(("Claims of ", "bold"), (str(paper.ref), "bold $accent"), ("  ", ""))]
+    lines += [Content.assemble(f"  {n}. ", one_line(claim)) for n, claim in enumerate(paper.claims, 1)]
+    return Content("\n").join(lines)
 
 
 def phase_form(service: JournalService, phase: Phase, *, after: Content | None = None) -> FormScreen:

@@ -8,7 +8,6 @@ longer than a screen: the theme, the keymap, the polling and the suggestion work
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -20,7 +19,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, UserError
-from .. import editor
 from ..keymap import BY_ACTION, KEYS, screen_bindings
 from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from ..rows import View
@@ -331,45 +329,55 @@ class MainScreen(Screen[None]):
             self.notify("Select a paper (or an insight in the log) to build from.", severity="warning")
 
     def action_follow_up(self) -> None:
-        from . import build_form, entry_form
+        from . import build_form
+        from .loops import follow_up_form
 
         record = self.active_pane.highlighted
         if not isinstance(record, Entry):
             return
         if record.kind is EntryKind.INSIGHT:
             self._form(build_form(self.service, from_insight=record))
-            return
-        kind = EntryKind.QUESTION if record.kind is EntryKind.FAILURE else EntryKind.NOTE
-        self._form(
-            entry_form(
-                self.service,
-                kind=kind.value,
-                paper_id=record.paper_id,
-                build_id=record.build_id,
-                answers=record.id,
+        elif record.kind is EntryKind.FAILURE:
+            self._form(follow_up_form(self.service, record, EntryKind.QUESTION, "A research question for"))
+        elif record.kind is EntryKind.QUESTION:
+            self._form(follow_up_form(self.service, record, EntryKind.INSIGHT, "Answer"))
+        else:
+            self._form(follow_up_form(self.service, record, EntryKind.NOTE, "Follow up"))
+
+    def action_link(self) -> None:
+        """A question: the paper read for it or the build that tests it; an insight: the build it is
+        applied to."""
+        from .loops import address_form, apply_form
+
+        record = self.active_pane.highlighted
+        if isinstance(record, Entry) and record.kind is EntryKind.QUESTION:
+            self._form(address_form(self.service, record))
+        elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
+            self._form(apply_form(self.service, record))
+        else:
+            self.notify(
+                "Select a question (to link what addresses it) or an insight (to link its build).",
+                severity="warning",
             )
-        )
+
+    def action_test_claim(self) -> None:
+        from .loops import claim_form
+
+        record = self.active_pane.highlighted
+        if isinstance(record, Build):
+            self._form(claim_form(self.service, record))
 
     def action_writeup(self) -> None:
         """Draft the write-up (an untouched draft is redrafted from the journal), then open it."""
+        from .loops import open_writeup
+
         record = self.active_pane.highlighted
         if not isinstance(record, Build):
             return
-        from ...services.writeup import WriteupError
-
-        try:
-            path = self.context.writeups().draft(record.ref).path
-        except WriteupError as error:
-            if not record.writeup_path:
-                self.notify(Content(str(error)), severity="error")
-                return
-            # The author has edited the draft: open their words, never overwrite them.
-            path = Path(record.writeup_path)
+        problem = open_writeup(self.app, self.context, record)
         self.redraw()
-        try:
-            editor.edit_file(self.app, path, configured=self.context.config.editor)
-        except editor.EditorFailed as error:
-            self.notify(Content(f"{error} The draft is in {path}."), severity="warning")
+        if problem is not None:
+            self.notify(Content(problem), severity="warning")
 
     def action_writeup_done(self) -> None:
         record = self.active_pane.highlighted
@@ -423,10 +431,11 @@ class MainScreen(Screen[None]):
             return
 
         def chosen(ref: Ref | None) -> None:
+            self.redraw()
             if ref is not None:
                 self.jump_to(ref)
 
-        self.app.push_screen(WeeklyReview(self.view), chosen)
+        self.app.push_screen(WeeklyReview(self.context, self.dualtui.suggestion_service), chosen)
 
     def action_open_link(self) -> None:
         from .. import opener
@@ -484,6 +493,10 @@ DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
     "write-up": (Kind.BUILD, "writeup"),
     "ask-question": (Kind.ENTRY, "follow_up"),
     "apply-insight": (Kind.ENTRY, "build"),
+    "address-question": (Kind.ENTRY, "link"),
+    "answer-question": (Kind.ENTRY, "follow_up"),
+    "test-claim": (Kind.BUILD, "test_claim"),
+    "describe-build": (Kind.BUILD, "open"),
     "switch-phase": (None, "switch_phase"),
     "start-phase": (None, "switch_phase"),
     "add-paper": (Kind.PAPER, "add"),

@@ -10,6 +10,7 @@ from ...domain import Phase, PhaseKind, UserError
 from ...domain.dates import check_length
 from ...domain.links import open_loops
 from ...services.journal_service import JournalService
+from ...services.review import comparison_lines, same_kind_phases
 from ...services.stats import phase_counts
 from ..rows import View
 from ..text import fit, one_line
@@ -51,8 +52,14 @@ def review_content(view: View, phase: Phase) -> Content:
         (str(done["entries"]), "bold"),
         ("   (i: every phase side by side)", "$text-muted"),
     )
+    compared = comparison_lines(same_kind_phases(view.snapshot, phase, view.today, view.links))
     loops = open_loops(view.snapshot, view.links)
-    lines = [produced, Content.assemble(("Open loops left: ", "bold"), (str(len(loops)), "bold $warning"))]
+    lines = [
+        produced,
+        Content.styled(compared[0], "bold"),
+        *(Content(line) for line in compared[1:]),
+        Content.assemble(("Open loops left: ", "bold"), (str(len(loops)), "bold $warning")),
+    ]
     for loop in loops[:5]:
         lines.append(
             Content.assemble(

@@ -1,4 +1,4 @@
-"""Conditions: Python-syntax expressions over the facts, checked and compiled once, at load.
+"""The checker: a rule's condition, a Python-syntax expression over the facts, checked at load.
 
 Three gates stand between a rule's text and the interpreter:
 1. size: at most MAX_LENGTH characters, MAX_NODES syntax nodes, MAX_DEPTH levels of nesting;
@@ -9,22 +9,15 @@ Three gates stand between a rule's text and the interpreter:
    (no `tags > 3`, no `status == 3`, no text times a number), a text fact with a closed set of values is
    only compared with one of them, numbers are bounded, and the whole condition is true/false.
 
-Only then are the fact names replaced by the app's own source for each fact, and the whole rule is
-compiled into one list comprehension over the records. Evaluation cannot raise: types are checked,
-division is by a non-zero literal only, a day count that does not apply is NaN, and no literal is large.
-
-Compiling yields code objects, not functions: they are cached (`cache.py`), and the engine makes them
-functions over `facts.SOURCE_GLOBALS`. This module is imported only when rules are compiled.
+Only a tree that passed all three reaches the code generator (codegen.py). Evaluation cannot raise:
+types are checked, division is by a non-zero literal only, a day count that does not apply is NaN,
+and no literal is large. This module is imported only when rules are compiled.
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 import math
-from collections.abc import Callable
-from functools import cache
-from types import CodeType
 from typing import NamedTuple
 
 from evalidate import EvalModel, SafeAST, ValidationException
@@ -93,7 +86,7 @@ _OPERATOR_WORDS = {
     ast.Is: "`is` (use `==`)",
     ast.IsNot: "`is not` (use `!=`)",
 }
-_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
 def parse(text: object, subject: Subject) -> ast.Expression:
@@ -255,7 +248,7 @@ class _Checker:
             self._membership(ln, left, rn, right)
         elif left.type is None or right.type is None:
             raise ConditionError("a list of values can only follow `in` or `not in`.")
-        elif isinstance(op, _ORDERING):
+        elif isinstance(op, ORDERING):
             for side, typed in ((ln, left), (rn, right)):
                 if not _numeric(typed):
                     raise ConditionError(
@@ -369,151 +362,3 @@ def _unknown(name: str, facts: dict[str, Fact]) -> str:
     close = difflib.get_close_matches(name, facts, n=1)
     hint = f" Did you mean `{close[0]}`?" if close else ""
     return f"`{name}` is not a fact here.{hint} Facts: {', '.join(facts)}."
-
-
-# Compiling: fact names are replaced by their sources, and each rule becomes one comprehension.
-
-_COMPREHENSION = "lambda rs, x: [(r, MARGIN) for r in rs if CONDITION]"
-_GETTER = "lambda r, x: CONDITION"
-
-
-def _fresh(source: str) -> ast.expr:
-    # Parsing again is several times faster than copy.deepcopy of the tree, and splicing needs a copy.
-    return ast.parse(source, "<rule>", "eval").body
-
-
-class _Splice(ast.NodeTransformer):
-    """Replaces names: fact names with their sources, or a template's placeholders with expressions."""
-
-    def __init__(self, replace: Callable[[str], ast.expr | None]) -> None:
-        self.replace = replace
-
-    def visit_Name(self, node: ast.Name) -> ast.AST:
-        return self.replace(node.id) or node
-
-
-def _compile(template: str, holes: dict[str, ast.expr], facts: dict[str, Fact]) -> CodeType:
-    """Fill a template's holes with expressions (owned by the caller, changed in place) whose fact
-    names become the facts' sources, and compile it. Evaluating the code only defines the function:
-    the tree is the app's own template around a condition that passed the three gates, with the
-    app's fact sources spliced in."""
-
-    def fact_source(name: str) -> ast.expr | None:
-        return _fresh(facts[name].source) if name in facts else None
-
-    filled = {hole: _Splice(fact_source).visit(expr) for hole, expr in holes.items()}
-    tree = ast.Expression(_Splice(filled.get).visit(_fresh(template)))
-    return compile(tree, "<rule>", "eval")
-
-
-def matcher_code(condition: str, subject: Subject) -> CodeType:
-    """A checked condition as one comprehension, `matcher(records, context)` -> [(record, margin)],
-    also yielding each match's margin past its day thresholds (0 for a rule without any). A
-    threshold's fact is computed once: the condition keeps its value (`:=`) for the margin."""
-    tree = ast.Expression(_fresh(condition.strip()))
-    limits = thresholds(tree, subject)
-    kept = {id(limit.node): f"_m{index}" for index, limit in enumerate(limits)}
-    condition_tree = _Keep(kept).visit(tree.body)
-    margin = _margin([(ast.Name(kept[id(limit.node)], ast.Load()), limit) for limit in limits])
-    return _compile(_COMPREHENSION, {"CONDITION": condition_tree, "MARGIN": margin}, CATALOGUE[subject])
-
-
-class _Keep(ast.NodeTransformer):
-    def __init__(self, kept: dict[int, str]) -> None:
-        self.kept = kept
-
-    def visit_Name(self, node: ast.Name) -> ast.AST:
-        variable = self.kept.get(id(node))
-        return (
-            node
-            if variable is None
-            else _placed(ast.NamedExpr(_placed(ast.Name(variable, ast.Store())), node))
-        )
-
-
-def _margin(terms: list[tuple[ast.Name, Threshold]]) -> ast.expr:
-    parts: list[ast.expr] = []
-    for value, limit in terms:
-        bound = _placed(ast.Constant(limit.limit))
-        _placed(value)
-        parts.append(
-            _placed(ast.BinOp(value, ast.Sub(), bound) if limit.above else ast.BinOp(bound, ast.Sub(), value))
-        )
-    if not parts:
-        return _placed(ast.Constant(0))
-    if len(parts) == 1:
-        return parts[0]
-    return _placed(ast.Call(_placed(ast.Name("max", ast.Load())), parts, []))
-
-
-def _placed(node: ast.expr) -> ast.expr:
-    # Nodes made here need a position to compile; every parsed node already has one, so the
-    # whole-tree walk of ast.fix_missing_locations is not needed.
-    node.lineno = node.end_lineno = 1
-    node.col_offset = node.end_col_offset = 0
-    return node
-
-
-def getter_code(expression: ast.expr, subject: Subject) -> CodeType:
-    """A part of a checked condition (a clause), or a fact name, as `getter(record, context)`."""
-    return _compile(_GETTER, {"CONDITION": copy.deepcopy(expression)}, CATALOGUE[subject])
-
-
-@cache
-def fact_code(subject: Subject, name: str) -> CodeType:
-    return getter_code(ast.Name(name, ast.Load()), subject)
-
-
-def clauses(tree: ast.Expression) -> list[ast.expr]:
-    """The parts a reason lists: the operands of a top-level `and`/`or`, or the whole condition."""
-    body = tree.body
-    return list(body.values) if isinstance(body, ast.BoolOp) else [body]
-
-
-def names(node: ast.AST) -> list[str]:
-    """Fact names in a condition or clause, in order of appearance, each once."""
-    return list(dict.fromkeys(n.id for n in ast.walk(node) if isinstance(n, ast.Name)))
-
-
-class Threshold(NamedTuple):
-    """A clause like `days_since_finished >= 7`: how far past it an item is adds to its score."""
-
-    fact: str
-    limit: float
-    above: bool
-    # The fact's name node in the tree it was found in: the matcher keeps the value it computes there.
-    node: ast.Name
-
-
-def thresholds(tree: ast.Expression, subject: Subject) -> list[Threshold]:
-    body = tree.body
-    if isinstance(body, ast.BoolOp) and not isinstance(body.op, ast.And):
-        return []
-    found = []
-    facts = CATALOGUE[subject]
-    for clause in clauses(tree):
-        if not (
-            isinstance(clause, ast.Compare) and len(clause.ops) == 1 and isinstance(clause.ops[0], _ORDERING)
-        ):
-            continue
-        left, right, op = clause.left, clause.comparators[0], clause.ops[0]
-        above = isinstance(op, ast.Gt | ast.GtE)
-        if isinstance(right, ast.Name) and not isinstance(left, ast.Name):
-            left, right, above = right, left, not above
-        limit = _constant_number(right)
-        if isinstance(left, ast.Name) and facts[left.id].type is FactType.DAYS and limit is not None:
-            found.append(Threshold(left.id, limit, above, left))
-    return found
-
-
-def _constant_number(node: ast.AST) -> float | None:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        inner = _constant_number(node.operand)
-        return None if inner is None else -inner
-    if (
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, int | float)
-        and not isinstance(node.value, bool)
-    ):
-        return node.value
-    return None
