@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from dualtui.domain import Entry, EntryKind, Paper, PaperStatus, Phase, PhaseKin
 from dualtui.domain.links import index_links
 from dualtui.domain.phases import balance
 from dualtui.services.stats import Day, insights, levels, phase_counts
+from dualtui.services.writeup import PLACEHOLDER_ABSTRACT
 
 TODAY = "2026-11-25"
 
@@ -42,7 +44,8 @@ def year(cli, monkeypatch: pytest.MonkeyPatch) -> object:
     # p1 read 01-20, its build started 04-10: 80 days; shipped 05-10: 30 days; written up 05-20: 10.
     assert run("add", "build", "--from", "p1", "--status", "building", "--date", "2026-04-10") == "b1"
     run("status", "b1", "shipped", "--date", "2026-05-10")
-    run("writeup", "b1", today="2026-05-15")
+    draft = Path(run("writeup", "b1", today="2026-05-15"))
+    draft.write_text(draft.read_text().replace(PLACEHOLDER_ABSTRACT, "Fan-out that tolerates the tail."))
     run("writeup", "b1", "--done", today="2026-05-20")
     # p2 read 02-01, its build started 04-20: 78 days; shipped 06-20: 61 days; no write-up.
     assert run("add", "build", "--from", "p2", "--status", "building", "--date", "2026-04-20") == "b2"
