@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-from dualtui.domain import Kind, Snapshot
+from dualtui.domain import Kind, Snapshot, safe_text
 from dualtui.domain.model import RECORD_TYPES
 from dualtui.store import Journal
 from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrate
@@ -37,14 +37,20 @@ def export_data(snapshot: Snapshot, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    # Control, bidi and other unsafe characters as \u escapes: lossless, and harmless on a terminal.
+    return safe_text.json_lossless(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def to_yaml(data: dict[str, Any]) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    if safe_text.is_safe(text):
+        return text
+    # PyYAML writes bidi controls and U+0085 as themselves; without allow_unicode it escapes every
+    # character beyond ASCII in double quotes, which reads back the same.
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=False, width=100)
 
 
 def parse_export(text: str, fmt: str, source: Path) -> dict[str, Any]:

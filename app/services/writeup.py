@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState
+from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState, safe_text
 from dualtui.domain.links import (
     REAL_PARTS,
     LinkIndex,
@@ -104,7 +104,8 @@ def render_writeup(snapshot: Snapshot, build: Build, today: date) -> str:
         [f"- {_cited(q, cite)}" for q in questions] or ["No open question logged yet."],
     )
     lines += _section("next", _next_steps(snapshot, build, entries, links))
-    body = "\n".join(lines).rstrip() + "\n"
+    # Each user text went through md(); this pass holds for whatever else a file may have put in.
+    body = safe_text.markdown("\n".join(lines).rstrip() + "\n")
     return body + _mark(build.ref, body)
 
 
