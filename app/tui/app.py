@@ -17,7 +17,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 
-from ..domain import Snapshot, UserError, collector
+from ..domain import Snapshot, UserError, collector, safe_text
 from ..domain.links import LinkIndex
 from ..services.context import AppContext
 from . import editor
@@ -25,9 +25,11 @@ from .keymap import BY_ID, app_bindings, display_keys, user_keymap
 from .screens.main import MainScreen
 from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
+from .text import lines
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from ..services.stats import Dashboard
     from ..services.suggestions import SuggestionService
@@ -155,6 +157,23 @@ class DualtuiApp(App[None]):
         if self._gc_paused:
             self._gc_paused = False
             collector.resume(collect=True, freeze=True)
+
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from the app or any widget (theirs call this one): a plain string is shown
+        literally, never read as markup, and text a user or a file supplied in it harmlessly."""
+        if isinstance(message, str):
+            message = Content(lines(message))
+        elif not safe_text.is_safe(message.plain):
+            message = Content(lines(message.plain))
+        super().notify(message, title=lines(title), severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
 
     def _notify_once(self, message: str) -> None:
         if message not in self._notified_errors:

@@ -105,7 +105,7 @@ def phase_switch_form(service: JournalService, view: View) -> FormScreen:
         Field("length", "Length", service.config.phase_length, "3 months, 90 days, 12w", _length),
     ]
 
-    def save(values: dict[str, Any]) -> Phase:
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Phase:
         return service.start_phase(
             values["kind"], goal=values["goal"], length=values["length"], review=values.get("review", "")
         )
