@@ -313,7 +313,9 @@ def _phase_show(context, args: argparse.Namespace) -> int:
         return 0
     state = progress(phase, context.clock.today())
     left = f"{state.days_left} days left" if state.days_left >= 0 else f"{state.overdue} days overdue"
-    print(f"{phase.ref} {phase.kind.value}: day {state.day} of {state.length}, {left}")
+    if state.starts_in:
+        left = f"until {phase.planned_end}"
+    print(f"{phase.ref} {phase.kind.value}: {state.day_text()}, {left}")
     if phase.goal:
         print(f"goal: {phase.goal}")
     return 0

@@ -8,6 +8,7 @@ never overwritten unless asked with `force`. State goes none → draft → done 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from dualtui.domain.links import (
     missing_real,
 )
 from dualtui.store import Journal
-from dualtui.store.files import atomic_write, ensure_private_folder
+from dualtui.store.files import atomic_write, ensure_private_folder, not_trusted
 
 from .clock import Clock
 from .markdown import entry_line, md, reference
@@ -190,21 +191,36 @@ class WriteupService:
         # The config's `writeups:`; None means a `writeups/` folder beside the journal.
         self.folder = folder
 
+    @property
+    def writeups_folder(self) -> Path:
+        return (self.folder or self.journal.path.parent / WRITEUP_FOLDER).expanduser().absolute()
+
+    def stored_path(self, build: Build) -> Path | None:
+        """Where the build's last draft went, if that is in the write-ups folder. A path elsewhere
+        (an imported export can hold any) is never written to or opened: it is dropped."""
+        if not build.writeup_path:
+            return None
+        path = Path(build.writeup_path).expanduser().absolute()
+        folder = Path(os.path.realpath(self.writeups_folder))
+        return path if Path(os.path.realpath(path)).is_relative_to(folder) else None
+
     def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
         """Draft (or redraft) the write-up and record its path and state on the build, in one
-        transaction. Where: `output`, else where its last draft went, else the write-ups folder."""
+        transaction. Where: `output`, else where its last draft went (in the write-ups folder), else
+        the write-ups folder."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
-            path = output or (
-                Path(build.writeup_path)
-                if build.writeup_path
-                else default_path(self.folder or self.journal.path.parent / WRITEUP_FOLDER, build)
-            )
+            path = output or self.stored_path(build) or default_path(self.writeups_folder, build)
             path = path.expanduser().absolute()
             replaced = _check_overwrite(path, force)
             text = render_writeup(tx.snapshot, build, self.clock.today())
             try:
                 ensure_private_folder(path.parent)
+                if output is None:
+                    problem = not_trusted(path.parent)
+                    if problem is not None:
+                        folder = path.parent
+                        raise WriteupError(f"The write-ups folder {folder} cannot be trusted: {problem}.")
                 atomic_write(path, text.encode())
             except OSError as error:
                 raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
@@ -220,7 +236,7 @@ class WriteupService:
         unless `force`."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
-            path = Path(build.writeup_path) if build.writeup_path else None
+            path = self.stored_path(build)
             if path is None or not path.is_file():
                 where = f" ({path} is gone)" if path else ""
                 raise WriteupError(

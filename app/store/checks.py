@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from dualtui.domain import Kind
-from dualtui.domain.validation import MAX_ID, number_problem, problem_in
+from dualtui.domain import Kind, Record
+from dualtui.domain.validation import MAX_ID, InvalidRecord, number_problem, problem_in
 
+from .errors import StoreError
 from .schema import META_DOC, RECORD_TABLES
 
 KIND_OF_TABLE = {kind.table: kind for kind in Kind}
@@ -72,3 +73,12 @@ def summary(problems: list[str]) -> str:
     named = "; ".join(problems[:NAMED])
     more = len(problems) - NAMED
     return named + (f"; and {more} more record{'s' if more != 1 else ''}" if more > 0 else "")
+
+
+def refuse_unreadable(record: Record, stored: dict[str, Any]) -> None:
+    """Raise StoreError if `stored` (a record as it is about to be written) would not open again:
+    the load's own validation, on every record a transaction writes."""
+    try:
+        type(record).from_record(record.id, stored)
+    except InvalidRecord as error:
+        raise StoreError(f"{record.ref} cannot be saved: {error}; nothing was changed.") from None

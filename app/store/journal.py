@@ -25,7 +25,7 @@ from dualtui.domain.validation import MAX_ID
 
 from . import history
 from .backups import MAX_JOURNAL_BYTES, back_up_before_first_write_of, newest_good_backup
-from .checks import damaged_records, meta_problem, summary
+from .checks import damaged_records, meta_problem, refuse_unreadable, summary
 from .errors import JournalUnreadable, StoreError
 from .files import atomic_write, ensure_private_folder, read_regular, remove_stale_temps
 from .history import Change, Flip, RowChange
@@ -306,7 +306,9 @@ class Journal:
             assert op.record is not None
             earlier = found[key][1] if key in found else before
             uid = (earlier or {}).get("uid") or new_uid()
-            found[key] = (before, {"uid": uid, **compact(op.record.to_record())}, op.record)
+            stored = compact(op.record.to_record())
+            refuse_unreadable(op.record, stored)  # what is written must open again
+            found[key] = (before, {"uid": uid, **stored}, op.record)
         rows, records = [], []
         for (table, number), (before, after, record) in found.items():
             if before == after:

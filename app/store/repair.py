@@ -30,7 +30,7 @@ from .files import (
     temp_prefix,
 )
 from .journal import Journal
-from .lock import exclusive_lock
+from .lock import exclusive_lock, lock_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +161,17 @@ def _keep_aside(path: Path, now: datetime) -> Path:
         fsync_folder(path.parent)
         return aside
     raise StoreError(f"Could not find a free name beside {path} to keep it under; nothing was changed.")
+
+
+def is_journal_file(journal: Path, target: Path) -> bool:
+    """True if writing `target` would write over the journal, one of its backups or its lock (by any
+    name: a link, a relative path, another spelling)."""
+    resolved = Path(os.path.realpath(target))
+    real_journal = Path(os.path.realpath(journal))
+    if resolved in (real_journal, Path(os.path.realpath(lock_path(journal)))):
+        return True
+    if resolved.parent == Path(os.path.realpath(backup_folder(journal))):
+        return True
+    with contextlib.suppress(OSError):
+        return target.exists() and os.path.samefile(target, real_journal)
+    return False
