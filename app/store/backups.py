@@ -80,6 +80,9 @@ def backup_problem(candidate: Path) -> str | None:
     problem = meta_problem(data)
     if problem is not None:
         return problem
+    if schema_of(data) < 1:
+        # Every journal dualtui writes (so every backup it made) names its schema; `{}` is no backup.
+        return "it is not a journal dualtui wrote (it names no schema)"
     if schema_of(data) > SCHEMA_VERSION:
         return f"it was written by a newer dualtui (schema {schema_of(data)})"
     damaged = damaged_records(data)
