@@ -324,7 +324,9 @@ class Paper(_Record):
                 or (tags is not None and (type(tags) is not list or "".join(tags) is None))
                 or (claims is not None and (type(claims) is not list or "".join(claims) is None))
                 or (editors is not None and (type(editors) is not list or "".join(editors) is None))
-                or (whole_names is not None and (type(whole_names) is not list or "".join(whole_names) is None))
+                or (whole_names is not None and (
+                    type(whole_names) is not list or "".join(whole_names) is None
+                ))
                 or (et_al is not None and type(et_al) is not bool)
             ):  # fmt: skip
                 raise invalid(Kind.PAPER, r)
