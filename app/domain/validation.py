@@ -31,7 +31,8 @@ def _text(value: Any) -> bool:
 
 
 def _texts(value: Any) -> bool:
-    return type(value) is list and all(type(item) is str for item in value)
+    # null reads as an empty list, as a missing field does.
+    return value is None or (type(value) is list and all(type(item) is str for item in value))
 
 
 def _id(value: Any) -> bool:
@@ -43,7 +44,7 @@ def _id_or_none(value: Any) -> bool:
 
 
 def _ids(value: Any) -> bool:
-    return type(value) is list and all(_id(item) for item in value)
+    return value is None or (type(value) is list and all(_id(item) for item in value))
 
 
 def _moment(value: Any) -> bool:
@@ -116,13 +117,13 @@ RULES: dict[Kind, tuple[Rule, ...]] = {
     Kind.PAPER: (
         ("title", False, _text, TEXT),
         ("added", True, _moment, MOMENT),
-        ("authors", False, _texts, "a list of texts"),
+        ("authors", False, _texts, "a list of texts, or null"),
         ("year", False, _year_or_none, f"a year from 1 to {MAX_YEAR}, or null"),
         ("venue", False, _text, TEXT),
         ("doi", False, _text, TEXT),
         ("arxiv", False, _text, TEXT),
         ("url", False, _text, TEXT),
-        ("tags", False, _texts, "a list of texts"),
+        ("tags", False, _texts, "a list of texts, or null"),
         (
             "status",
             False,
@@ -133,12 +134,12 @@ RULES: dict[Kind, tuple[Rule, ...]] = {
         ("started", False, _moment_or_none, MOMENT + ", or null"),
         ("finished", False, _moment_or_none, MOMENT + ", or null"),
         ("notes", False, _text, TEXT),
-        ("claims", False, _texts, "a list of texts"),
+        ("claims", False, _texts, "a list of texts, or null"),
         ("bibkey", False, _text, TEXT),
         ("bibtype", False, _text, TEXT),
-        ("editors", False, _texts, "a list of texts"),
+        ("editors", False, _texts, "a list of texts, or null"),
         ("et_al", False, _flag_or_none, "true, false or null"),
-        ("whole_names", False, _texts, "a list of texts"),
+        ("whole_names", False, _texts, "a list of texts, or null"),
     ),
     Kind.BUILD: (
         ("title", False, _text, TEXT),
@@ -150,7 +151,7 @@ RULES: dict[Kind, tuple[Rule, ...]] = {
             _one_of("idea", "building", "shipped", "abandoned"),
             "idea, building, shipped or abandoned",
         ),
-        ("paper_ids", False, _ids, f"a list of record numbers from 1 to {MAX_ID:,}"),
+        ("paper_ids", False, _ids, f"a list of record numbers from 1 to {MAX_ID:,}, or null"),
         ("data_source", False, _text, TEXT),
         ("constraints", False, _text, TEXT),
         ("users", False, _text, TEXT),
