@@ -9,6 +9,10 @@ cheap stat every two seconds.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -91,6 +95,38 @@ class DualtuiApp(App[None]):
             self.notify(problem, severity="warning")
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+        self._catch_stop_signals()
+
+    # Stopped from outside ----------------------------------------------------------------------------
+
+    STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    def _catch_stop_signals(self) -> None:
+        # Python's default for these ends the process at once: the terminal stays in the alternate
+        # screen with mouse reporting on, and what was typed in a form is gone.
+        loop = asyncio.get_running_loop()
+        for number in self.STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.stop_on_signal, number)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number in self.STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
+
+    def stop_on_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP: the open form's text is kept for the next launch, then the app leaves as
+        `q` leaves, restoring the terminal; the exit status is 128 + the signal's number."""
+        from ..services import form_drafts
+
+        for screen in reversed(self.screen_stack):
+            draft = getattr(screen, "draft", lambda: None)()
+            if draft is not None:
+                form_drafts.keep(self.context.journal_path, {**draft, "at": datetime.now().isoformat()})
+                break
+        self.exit(return_code=128 + number)
 
     def _after_first_frame(self) -> None:
         # Reading needs no TinyDB; the first add should not wait for its import.

@@ -91,8 +91,10 @@ class FormScreen(ModalScreen[Any]):
         intro: Content | None = None,
         after: Content | None = None,
         edits: bool = False,
+        recipe: dict[str, Any] | None = None,
     ) -> None:
-        """`edits`: the form edits a record, so it saves only what the user changed."""
+        """`edits`: the form edits a record, so it saves only what the user changed. `recipe`: how
+        `forms.reopen` makes this form again (plain JSON), for a draft kept when the app is stopped."""
         super().__init__(classes="form")
         self.form_title = title
         self.fields = list(fields)
@@ -103,6 +105,8 @@ class FormScreen(ModalScreen[Any]):
         self._shown = {field.name: self._shown_text(field) for field in self.fields}
         # The record's value of each field that a save expects to find (a conflict moves it on).
         self._expected = {field.name: field.original for field in self.fields}
+        self.recipe = recipe
+        self.restored: dict[str, str] = {}
 
     @staticmethod
     def _shown_text(field: Field) -> str:
@@ -143,7 +147,24 @@ class FormScreen(ModalScreen[Any]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
+        for name, text in self.restored.items():
+            widget = self.query_one(f"#input-{name}")
+            if isinstance(widget, Choice | Input):
+                widget.value = text
         self.query_one(f"#input-{self.fields[0].name}").focus()
+
+    def restore(self, values: dict[str, str]) -> None:
+        """Put back text kept from an earlier run (before the form is shown)."""
+        names = {field.name for field in self.fields}
+        self.restored = {name: text for name, text in values.items() if name in names}
+
+    def draft(self) -> dict[str, Any] | None:
+        """What the user changed, as it is on screen, with the recipe to reopen the form; None if
+        nothing was changed or the form cannot be reopened."""
+        if self.recipe is None:
+            return None
+        changed = {name: text for name, text in self.shown_values().items() if text != self._shown[name]}
+        return {"recipe": self.recipe, "title": self.form_title, "values": changed} if changed else None
 
     def shown_values(self) -> dict[str, str]:
         """Each field's text as it is on screen now."""

@@ -99,7 +99,8 @@ def paper_form(
         return service.edit(p.ref, expected=expected, **values)  # type: ignore[return-value]
 
     title = "Add a paper to the reading queue" if p is None else f"{p.ref} · paper"
-    return FormScreen(title, fields, save, after=after, edits=p is not None)
+    recipe = {"form": "paper", "ref": str(p.ref) if p else None}
+    return FormScreen(title, fields, save, after=after, edits=p is not None, recipe=recipe)
 
 
 def build_form(
@@ -157,7 +158,13 @@ def build_form(
         intro = Content.assemble(
             ("Not a toy: ", "bold"), "say where its real data comes from, what constrains it and who uses it."
         )
-    return FormScreen(title, fields, save, intro=intro, after=after, edits=b is not None)
+    recipe = {
+        "form": "build",
+        "ref": str(b.ref) if b else None,
+        "from_paper": str(from_paper.ref) if from_paper else None,
+        "from_insight": str(from_insight.ref) if from_insight else None,
+    }
+    return FormScreen(title, fields, save, intro=intro, after=after, edits=b is not None, recipe=recipe)
 
 
 def entry_form(
@@ -227,7 +234,9 @@ def entry_form(
         return service.log(values.pop("kind"), values.pop("text"), **values)
 
     heading = title or ("Log an entry" if e is None else f"{e.ref} · {e.kind.value}")
-    return FormScreen(heading, fields, save, intro=intro, after=after, edits=e is not None)
+    recipe = {"form": "entry", "ref": str(e.ref) if e else None, "kind": kind, "paper_id": paper_id,
+              "build_id": build_id, "answers": answers, "claim": claim, "title": title}  # fmt: skip
+    return FormScreen(heading, fields, save, intro=intro, after=after, edits=e is not None, recipe=recipe)
 
 
 NO_CLAIM = "none"
@@ -259,4 +268,50 @@ def phase_form(service: JournalService, phase: Phase, *, after: Content | None =
 
     state = "open" if phase.is_open else f"ended {phase.ended:%Y-%m-%d}"
     title = f"{phase.ref} · {phase.kind.value} phase, {state}"
-    return FormScreen(title, fields, save, after=after, edits=True)
+    return FormScreen(
+        title, fields, save, after=after, edits=True, recipe={"form": "phase", "ref": str(phase.ref)}
+    )
+
+
+def reopen(service: JournalService, recipe: dict[str, Any]) -> FormScreen | None:
+    """The form a kept draft came from, made again from its recipe; None if it no longer can be (the
+    record is gone, or the recipe is not one this version makes)."""
+
+    def record(key: str) -> Any:
+        text = recipe.get(key)
+        if text is None:
+            return None
+        found = service.snapshot().get(parse_ref(str(text)))
+        if found is None:
+            raise LookupError(text)
+        return found
+
+    def number(key: str) -> int | None:
+        value = recipe.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    try:
+        form = recipe.get("form")
+        if form == "paper":
+            return paper_form(service, record("ref"))
+        if form == "build":
+            return build_form(
+                service, record("ref"), from_paper=record("from_paper"), from_insight=record("from_insight")
+            )
+        if form == "entry":
+            kind = recipe.get("kind")
+            return entry_form(
+                service,
+                record("ref"),
+                kind=kind if kind in ENTRY_KINDS else EntryKind.NOTE.value,
+                paper_id=number("paper_id"),
+                build_id=number("build_id"),
+                answers=number("answers"),
+                claim=number("claim"),
+                title=recipe["title"] if isinstance(recipe.get("title"), str) else None,
+            )
+        if form == "phase":
+            return phase_form(service, record("ref"))
+    except (LookupError, UserError):
+        return None
+    return None

@@ -113,4 +113,4 @@ def phase_switch_form(service: JournalService, view: View) -> FormScreen:
     title = (
         "Start your first phase" if current is None else f"Switch phase: review {current.ref}, start the next"
     )
-    return FormScreen(title, fields, save, intro=intro)
+    return FormScreen(title, fields, save, intro=intro, recipe={"form": "phase_switch"})
