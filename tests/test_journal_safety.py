@@ -394,3 +394,15 @@ def test_under_umask_000_new_folders_are_private(tmp_path, capsys, monkeypatch):
         os.umask(old)
     for folder in (tmp_path / "home", tmp_path / "home" / ".local", db.parent):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_under_umask_000_the_rules_cache_folder_is_private(tmp_path, capsys, monkeypatch):
+    cache = tmp_path / "home" / ".cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    old = os.umask(0)
+    try:
+        assert run(capsys, tmp_path / "j.json", "next")[0] == 0
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "home", cache, cache / "dualtui"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
