@@ -339,6 +339,22 @@ def test_a_phase_dated_in_the_future_starts_in_so_many_days(tmp_path, capsys):
     assert code == 0 and "starts in 1,126 days (90 planned)" in out and "-1" not in out
 
 
+def test_the_app_shows_a_phase_dated_in_the_future_as_starting_later(tmp_path):
+    from dualtui.services.context import build_context
+    from dualtui.tui.app import DualtuiApp
+    from tests.support.tui import drive, quiet, screen_text
+
+    context = build_context(db=str(tmp_path / "j.json"), today=date(2026, 11, 25))
+    context.service.start_phase("research", goal="later", when=datetime(2029, 12, 25, 9))
+    app = DualtuiApp(context, suggester=quiet)
+
+    async def script(pilot) -> None:
+        text = screen_text(app)
+        assert "starts in 1,126 days" in text and "day -" not in text
+
+    drive(app, script)
+
+
 # --- 4. Shared folders and other users ---------------------------------------------------------------
 
 
