@@ -15,7 +15,7 @@ from typing import Any, Self
 
 from .dates import date_from_text, from_text, to_text
 from .ids import Kind, Ref
-from .validation import MAX_ID, MAX_YEAR, invalid, problem_in
+from .validation import MAX_ID, MAX_YEAR, MIN_YEAR, invalid, problem_in
 
 
 class PhaseKind(StrEnum):
@@ -316,7 +316,7 @@ class Paper(_Record):
             if (
                 type(title + venue + doi + arxiv + url + notes + bibkey + bibtype) is not str
                 or type(priority) is not int or not 0 <= priority <= 3
-                or (year is not None and (type(year) is not int or not 0 < year <= MAX_YEAR))
+                or (year is not None and (type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR))
                 or added.year > MAX_YEAR
                 or (paper.started is not None and paper.started.year > MAX_YEAR)
                 or (paper.finished is not None and paper.finished.year > MAX_YEAR)

@@ -20,6 +20,7 @@ from .ids import Kind
 MAX_ID = 999_999_999
 # Dates stay clear of datetime's year 9999, where adding a day or a phase length overflows.
 MAX_YEAR = 9000
+MIN_YEAR = -9999  # a publication year only; dates the journal keeps are datetime's, from year 1
 
 
 class InvalidRecord(UserError):
@@ -73,7 +74,8 @@ def _day_or_none(value: Any) -> bool:
 
 
 def _year_or_none(value: Any) -> bool:
-    return value is None or (type(value) is int and 0 < value <= MAX_YEAR)
+    # biblatex dates go back before year 1 (Plato's Republic is -0379), so a year may be negative.
+    return value is None or (type(value) is int and MIN_YEAR <= value <= MAX_YEAR)
 
 
 def _flag_or_none(value: Any) -> bool:
@@ -118,7 +120,7 @@ RULES: dict[Kind, tuple[Rule, ...]] = {
         ("title", False, _text, TEXT),
         ("added", True, _moment, MOMENT),
         ("authors", False, _texts, "a list of texts, or null"),
-        ("year", False, _year_or_none, f"a year from 1 to {MAX_YEAR}, or null"),
+        ("year", False, _year_or_none, f"a year from {MIN_YEAR} to {MAX_YEAR}, or null"),
         ("venue", False, _text, TEXT),
         ("doi", False, _text, TEXT),
         ("arxiv", False, _text, TEXT),

@@ -31,6 +31,7 @@ from .clock import Clock
 from .markdown import entry_line, md, reference
 
 WRITEUP_FOLDER = "writeups"
+MAX_DRAFT_BYTES = 16 * 1024 * 1024
 _MARK = re.compile(r"\n<!-- dualtui draft of (b\d+), fingerprint ([0-9a-f]{16})[^\n]*-->\n?\Z")
 _LESSONS = (
     EntryKind.FAILURE,
@@ -196,13 +197,16 @@ class WriteupService:
         return (self.folder or self.journal.path.parent / WRITEUP_FOLDER).expanduser().absolute()
 
     def stored_path(self, build: Build) -> Path | None:
-        """Where the build's last draft went, if that is in the write-ups folder. A path elsewhere
-        (an imported export can hold any) is never written to or opened: it is dropped."""
+        """Where the build's last draft went, if dualtui may write or open it there: in the write-ups
+        folder, or elsewhere (`-o`) only where a dualtui draft of this very build already is. A path
+        an imported export set to anywhere else is dropped, so no file is ever created there."""
         if not build.writeup_path:
             return None
         path = Path(build.writeup_path).expanduser().absolute()
         folder = Path(os.path.realpath(self.writeups_folder))
-        return path if Path(os.path.realpath(path)).is_relative_to(folder) else None
+        if Path(os.path.realpath(path)).is_relative_to(folder):
+            return path
+        return path if _holds_draft_of(path, build.ref) else None
 
     def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
         """Draft (or redraft) the write-up and record its path and state on the build, in one
@@ -236,7 +240,8 @@ class WriteupService:
         unless `force`."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
-            path = self.stored_path(build)
+            # Only looked at, never written: the path as stored will do.
+            path = Path(build.writeup_path) if build.writeup_path else None
             if path is None or not path.is_file():
                 where = f" ({path} is gone)" if path else ""
                 raise WriteupError(
@@ -259,6 +264,18 @@ def _still_placeholder(path: Path) -> bool:
         return PLACEHOLDER_ABSTRACT in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+
+
+def _holds_draft_of(path: Path, ref: Ref) -> bool:
+    """True if `path` is a regular file holding dualtui's mark for a draft of `ref` (edited or not)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_DRAFT_BYTES:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = _MARK.search(text)
+    return found is not None and found.group(1) == str(ref)
 
 
 def _build(snapshot: Snapshot, ref: Ref) -> Build:
