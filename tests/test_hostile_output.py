@@ -72,7 +72,8 @@ COMMANDS = [
     ["edit", "p1", "--set", f"venue={HOSTILE}"], ["status", "p1", HOSTILE], ["log", HOSTILE, "x"],
     ["edit", "p1", "--set", f"{HOSTILE}=x"], ["show", HOSTILE], ["list", HOSTILE],
     ["phase", "start", HOSTILE], ["add", "paper", "x", "--priority", HOSTILE], ["doctor"],
-    ["rules", "check"], ["snooze", HOSTILE], [HOSTILE],
+    ["rules", "check"], ["snooze", HOSTILE], [HOSTILE], ["stats"], ["stats", "--json"],
+    ["stats", "--format", "markdown"], ["import", "--dry-run", HOSTILE], ["writeup", "b1", "--done"],
 ]  # fmt: skip
 
 

@@ -70,6 +70,11 @@ def test_no_screen_of_the_app_passes_hostile_text_to_the_terminal(make_app) -> N
         await visit(pilot, ("p",), "phase switch")
         await visit(pilot, ("?",), "help and why")
         await visit(pilot, ("r",), "weekly review")
+        await visit(pilot, ("i",), "insights")
+        for pane in "1234":
+            await pilot.press(pane, "v")
+            await look(pilot, f"detail pane of pane {pane}")
+            await pilot.press("v")
         await pilot.press("2", "/")
         await type_text(pilot, "T")
         await look(pilot, "filter")
@@ -96,4 +101,4 @@ def test_no_screen_of_the_app_passes_hostile_text_to_the_terminal(make_app) -> N
             await script(pilot)
 
     asyncio.run(with_toasts())
-    assert len(seen) == 16
+    assert len(seen) == 21
