@@ -140,3 +140,26 @@ def test_bytes_that_are_not_utf8_are_refused_in_a_sentence(db, capsys):
     code, _, err = run(capsys, db, "add", "paper", "caf\udce9")
     assert code == 1 and err == "dualtui: The argument “caf<E9>” is not UTF-8 text; nothing was changed.\n"
     assert db.read_bytes() == before
+
+
+def test_the_progress_bar_keeps_its_own_codes_past_the_harmless_stream(monkeypatch):
+    import io
+
+    from dualtui.cli import progress as progress_module
+    from dualtui.cli.output import TerminalStream
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    raw = Tty()
+    clock = [0.0]
+    monkeypatch.setattr(progress_module.sys, "stderr", TerminalStream(raw))
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: clock[0])
+    bar = progress_module.ImportProgress("importing \x1b]0;x\x07.bib")
+    clock[0] = 2.0
+    bar("reading", 0.5)
+    bar.close()
+    shown = raw.getvalue()
+    assert shown.startswith("\rimporting ^[]0;x^G.bib") and shown.endswith("\r\x1b[2K")
+    assert "\x07" not in shown
