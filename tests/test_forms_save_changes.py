@@ -13,9 +13,12 @@ from dualtui.tui.screens.form import FormScreen, from_input, to_input
 from tests.support.tui import drive, saved, settle, type_text
 
 
-def highlighted_paper(app):
-    """The paper the reading queue selects first, which `2 enter` opens."""
-    return app.main.panes[Kind.PAPER].highlighted
+async def open_highlighted_paper(pilot, app, opened: list) -> tuple:
+    """`2 enter`: the form of the paper the reading queue selects (also kept in `opened`)."""
+    await pilot.press("2")
+    paper = app.main.panes[Kind.PAPER].highlighted
+    opened.append(paper)
+    return paper, await open_first_paper(pilot, app)
 
 
 async def open_first_paper(pilot, app) -> FormScreen:
@@ -57,12 +60,10 @@ def test_a_form_saves_only_what_was_changed_and_keeps_what_others_wrote(make_app
 
 def test_a_field_changed_elsewhere_meanwhile_is_not_overwritten_silently(make_app) -> None:
     context, app = make_app()
-    paper = None
+    opened = []
 
     async def script(pilot) -> None:
-        nonlocal paper
-        paper = highlighted_paper(app)
-        form = await open_first_paper(pilot, app)
+        paper, form = await open_highlighted_paper(pilot, app, opened)
         assert main(["--db", str(context.journal_path), "edit", str(paper.ref), "--set", "notes=theirs"]) == 0
         notes = form.query_one("#input-notes")
         notes.value = "mine"
@@ -79,17 +80,15 @@ def test_a_field_changed_elsewhere_meanwhile_is_not_overwritten_silently(make_ap
         assert not isinstance(app.screen, FormScreen)
 
     drive(app, script)
-    assert saved(context, "papers")[paper.id]["notes"] == "mine"
+    assert saved(context, "papers")[opened[0].id]["notes"] == "mine"
 
 
 def test_lists_edit_as_lists_in_the_form(make_app) -> None:
     context, app = make_app()
-    paper = None
+    opened = []
 
     async def script(pilot) -> None:
-        nonlocal paper
-        paper = highlighted_paper(app)
-        form = await open_first_paper(pilot, app)
+        _, form = await open_highlighted_paper(pilot, app, opened)
         form.query_one("#input-tags").value = ""
         form.query_one("#input-tags").focus()
         await type_text(pilot, "a;; b; c, d")
@@ -97,7 +96,7 @@ def test_lists_edit_as_lists_in_the_form(make_app) -> None:
         await settle(pilot)
 
     drive(app, script)
-    assert saved(context, "papers")[paper.id]["tags"] == ["a; b", "c, d"]
+    assert saved(context, "papers")[opened[0].id]["tags"] == ["a; b", "c, d"]
 
 
 def test_edit_set_takes_lists_in_the_forms_syntax(cli) -> None:

@@ -48,29 +48,27 @@ def _ids(value: Any) -> bool:
     return value is None or (type(value) is list and all(_id(item) for item in value))
 
 
-def _moment(value: Any) -> bool:
-    try:
-        return type(value) is str and datetime.fromisoformat(value).year <= MAX_YEAR
-    except ValueError:
-        return False
+def _dated(parse: Callable[[str], date]) -> Callable[[Any], bool]:
+    def check(value: Any) -> bool:
+        try:
+            return type(value) is str and parse(value).year <= MAX_YEAR
+        except ValueError:
+            return False
+
+    return check
+
+
+_moment = _dated(datetime.fromisoformat)
+_day = _dated(date.fromisoformat)
 
 
 def _moment_or_none(value: Any) -> bool:
     return value is None or _moment(value)
 
 
-def _day(value: Any) -> bool:
-    try:
-        return type(value) is str and date.fromisoformat(value).year <= MAX_YEAR
-    except ValueError:
-        return False
-
-
 def _day_or_none(value: Any) -> bool:
-    try:
-        return value is None or (type(value) is str and date.fromisoformat(value[:10]).year <= MAX_YEAR)
-    except ValueError:
-        return False
+    # As Snooze.from_record reads it: the day part of a date or a date and time.
+    return value is None or (type(value) is str and _day(value[:10]))
 
 
 def _year_or_none(value: Any) -> bool:
