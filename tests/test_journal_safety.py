@@ -422,3 +422,31 @@ def test_under_umask_000_the_rules_cache_folder_is_private(tmp_path, capsys, mon
         os.umask(old)
     for folder in (tmp_path / "home", cache, cache / "dualtui"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_a_restore_killed_at_any_moment_leaves_a_journal_that_opens(tmp_path, capsys):
+    import random
+    import subprocess
+    import sys
+
+    from dualtui.store import Journal
+
+    db = tmp_path / "j" / "journal.json"
+    assert run(capsys, db, "demo", "--size", "3000")[0] == 0
+    backup_of(db, date(2026, 11, 20), db.read_bytes())
+    chance = random.Random(11)
+    for _ in range(12):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "dualtui", "--db", str(db), "doctor", "--restore"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        # Wherever the kill lands (before, during or after the restore), a journal is there.
+        try:
+            child.wait(timeout=chance.uniform(0.05, 1.5))
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        assert len(Journal.open(db).snapshot().papers) > 0
+    kept = sorted(db.parent.glob("journal.json.replaced-*"))
+    assert len(kept) == len({path.name for path in kept})  # none overwrote another
