@@ -74,6 +74,7 @@ COMMANDS = [
     ["phase", "start", HOSTILE], ["add", "paper", "x", "--priority", HOSTILE], ["doctor"],
     ["rules", "check"], ["snooze", HOSTILE], [HOSTILE], ["stats"], ["stats", "--json"],
     ["stats", "--format", "markdown"], ["import", "--dry-run", HOSTILE], ["writeup", "b1", "--done"],
+    ["history"], ["history", "--all", "--json"], ["undo"], ["redo"],
 ]  # fmt: skip
 
 
