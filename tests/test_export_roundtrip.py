@@ -93,7 +93,7 @@ def test_yaml_python_tags_are_refused_and_nothing_runs(tmp_path, capsys):
         ('{"format": "dualtui export", "schema": 99}', "exported by a newer dualtui (schema 99"),
         (
             '{"format": "dualtui export", "schema": 1, "papers": [{"id": 1}]}',
-            "record p1 in “papers” is damaged",
+            "1 damaged record: record p1 in “papers”: it has no “added”",
         ),
         ('{"format": "dualtui export", "schema": 1, "papers": [{"title": "x"}]}', "has no valid “id”"),
     ],

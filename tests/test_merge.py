@@ -142,7 +142,9 @@ def test_a_copy_that_is_not_a_journal_is_refused_and_nothing_changes(
     bad.write_text('{"papers": {"1": {"title": 5}}}')
     result = cli("merge", str(bad))
     assert result.code == 1
-    assert result.err.startswith(f"dualtui: {bad} cannot be merged: record p1 in “papers” is damaged")
+    assert result.err.startswith(
+        f"dualtui: {bad} cannot be merged: 1 damaged record: record p1 in “papers”: its “title” must be text"
+    )
     assert journal_path.read_bytes() == before
 
 

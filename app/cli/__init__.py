@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dualtui import __version__
 from dualtui.domain import UserError
 
+from .output import TerminalStream
+
 # Each module has register(subparsers), which sets a handler with set_defaults(handler=...), and is
 # listed with the command words it registers: a command builds the parser of its own module only.
 COMMAND_MODULES = {
@@ -72,13 +74,26 @@ def command_word(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
+    # What a command prints, its usage errors included, shows text from the journal or the command
+    # line harmlessly; the app draws the screen itself and is handed the real streams.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _run(words)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run(words: list[str]) -> int:
     asks_help = any(word in ("-h", "--help") for word in words)
     args = build_parser(command_word(words), asks_help=asks_help).parse_args(words)
     try:
+        _refuse_bytes_that_are_not_text(args)
         context = _context(args, open_journal=getattr(args, "opens_journal", True))
         if args.command is None:
             from dualtui.tui import run
 
+            sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
             return run(context)
         if getattr(args, "opens_journal", True):
             _merge_conflict_copies(context)
@@ -90,6 +105,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+# Options that name files: a file name may be any bytes, and is passed on as the system gave it.
+_PATH_OPTIONS = frozenset({"db", "config", "rules", "file", "output"})
+
+
+def _refuse_bytes_that_are_not_text(args: argparse.Namespace) -> None:
+    # Python keeps an argument's non-UTF-8 bytes as lone surrogates, which no journal can hold.
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if name not in _PATH_OPTIONS and isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise UserError(
+                        f"The argument “{text}” is not UTF-8 text; nothing was changed."
+                    ) from None
 
 
 def entry() -> None:

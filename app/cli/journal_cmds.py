@@ -7,6 +7,7 @@ from datetime import datetime
 
 from dualtui.domain import EntryKind, Kind, UserError, parse_ref
 from dualtui.domain.dates import parse_when
+from dualtui.domain.text_lists import split_items
 
 from .output import print_json, print_records, record_json, record_line
 
@@ -64,7 +65,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     edit = subparsers.add_parser("edit", help="change fields of a record")
     edit.add_argument("id")
     edit.add_argument(
-        "--set", action="append", default=[], metavar="FIELD=VALUE", help="e.g. --set title=..."
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="e.g. --set title=...; a list (authors, tags, claims) is items separated by ';', "
+        "a ';' of an item's own written ';;': --set 'authors=Doe, Jane; Roe, Rick'",
     )
     edit.set_defaults(handler=_edit)
 
@@ -277,7 +283,7 @@ def _edit(context, args: argparse.Namespace) -> int:
 
 def _edit_value(name: str, value: str) -> object:
     if name in ("authors", "tags", "claims"):
-        return [v.strip() for v in value.split(";" if name == "claims" else ",") if v.strip()]
+        return split_items(value)
     if name == "year":
         if not value.strip().isdigit():
             raise UserError(f"“{value}” is not a year.")
@@ -307,7 +313,9 @@ def _phase_show(context, args: argparse.Namespace) -> int:
         return 0
     state = progress(phase, context.clock.today())
     left = f"{state.days_left} days left" if state.days_left >= 0 else f"{state.overdue} days overdue"
-    print(f"{phase.ref} {phase.kind.value}: day {state.day} of {state.length}, {left}")
+    if state.starts_in:
+        left = f"until {phase.planned_end}"
+    print(f"{phase.ref} {phase.kind.value}: {state.day_text()}, {left}")
     if phase.goal:
         print(f"goal: {phase.goal}")
     return 0

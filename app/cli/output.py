@@ -2,6 +2,10 @@
 
 JSON shape (stable): a list of objects, each the record as stored in the journal plus `"id"`
 (`"p12"`), in id order.
+
+Everything a command prints goes through `TerminalStream` (see `main`): text from the journal or a
+file never reaches the terminal raw. JSON is written with its unsafe characters as `\\u` escapes, so
+it passes through unchanged and reads back exactly.
 """
 
 from __future__ import annotations
@@ -9,9 +13,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
-from dualtui.domain import Build, Entry, Paper, Phase, Record
+from dualtui.domain import Build, Entry, Paper, Phase, Record, safe_text
 from dualtui.domain.dates import age_text
 from dualtui.domain.model import PRIORITY_NAMES
 
@@ -23,8 +27,20 @@ def record_json(record: Record) -> dict[str, Any]:
 def print_json(value: Any) -> None:
     import json  # only the --json commands pay for it
 
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    sys.stdout.write(safe_text.json_lossless(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+
+
+class TerminalStream:
+    """A text stream that shows every unsafe character it is given visibly (`safe_text.terminal`)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(safe_text.terminal(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def record_line(record: Record, today: date) -> str:

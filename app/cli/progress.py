@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 import time
 
+from dualtui.domain.text import one_line
+
 _AFTER = 1.0  # seconds before the bar appears
 _EVERY = 0.1  # seconds between redraws
 _WIDTH = 30
@@ -16,7 +18,10 @@ class ImportProgress:
     `close()` erases the bar if one was drawn."""
 
     def __init__(self, what: str) -> None:
-        self._what = what
+        # The bar's own control codes go to the real stream, past the CLI's harmless one
+        # (output.TerminalStream), which would show them; the file's name is made harmless here.
+        self._what = one_line(what)
+        self._stream = getattr(sys.stderr, "stream", sys.stderr)
         self._started = time.monotonic()
         self._drawn = 0.0
         self._live = sys.stderr.isatty()
@@ -30,10 +35,10 @@ class ImportProgress:
         filled = round(_WIDTH * share)
         bar = "█" * filled + "░" * (_WIDTH - filled)
         # The line is cleared to its end: a shorter stage name must not leave the end of a longer one.
-        sys.stderr.write(f"\r{self._what} {bar} {share:4.0%} {doing}\x1b[K")
-        sys.stderr.flush()
+        self._stream.write(f"\r{self._what} {bar} {share:4.0%} {one_line(doing)}\x1b[K")
+        self._stream.flush()
 
     def close(self) -> None:
         if self._drawn:
-            sys.stderr.write("\r\x1b[2K")
-            sys.stderr.flush()
+            self._stream.write("\r\x1b[2K")
+            self._stream.flush()

@@ -71,17 +71,11 @@ def _import(context, args: argparse.Namespace) -> int:
 
         print_json(report.as_json())
         return 0
+    # Titles, keys and macro names from the file: shown harmlessly by the CLI's stream
+    # (safe_text.terminal), as everything a command prints.
     for line in _report_lines(report):
-        print(_shown(line))
+        print(line)
     return 0
-
-
-def _shown(text: str) -> str:
-    """Every line of an import report passes here: it holds titles, keys and macro names from the file.
-
-    The project's terminal-sanitising function (issue 11) is not on main yet; until it is, control
-    characters are made visible here, so no escape sequence from a .bib file reaches the terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _report_lines(report) -> list[str]:

@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .errors import UserError
+from .validation import MAX_YEAR
 
 DEFAULT_PHASE_LENGTH = "3 months"
 _LENGTH = re.compile(r"^\s*(\d{1,4})\s*(d|days?|w|weeks?|m|months?|y|years?)\s*$", re.IGNORECASE)
@@ -60,6 +61,8 @@ def parse_when(text: str, *, today: date | None = None) -> datetime:
         ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone().replace(tzinfo=None)
+    if moment.year > MAX_YEAR:
+        raise InvalidDate(f"“{text}” is too far ahead: dualtui keeps dates up to the year {MAX_YEAR}.")
     if len(text.strip()) == 10:
         return _noon(moment.date())
     return moment.replace(microsecond=0)
@@ -91,7 +94,15 @@ def add_length(start: date, length: str) -> date:
     count_text, unit = check_length(length).split()
     count = int(count_text)
     key = {"day": "days", "week": "weeks", "month": "months", "year": "years"}[unit.rstrip("s")]
-    moved = pendulum.date(start.year, start.month, start.day).add(**{key: count})
+    try:
+        moved = pendulum.date(start.year, start.month, start.day).add(**{key: count})
+    except (ValueError, OverflowError):
+        moved = None
+    if moved is None or moved.year > MAX_YEAR:
+        raise InvalidDate(
+            f"{start} plus {length} is past the year {MAX_YEAR}, the last dualtui keeps: "
+            "use a shorter length."
+        )
     return date(moved.year, moved.month, moved.day)
 
 

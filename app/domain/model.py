@@ -15,6 +15,7 @@ from typing import Any, Self
 
 from .dates import date_from_text, from_text, to_text
 from .ids import Kind, Ref
+from .validation import MAX_ID, MAX_YEAR, MIN_YEAR, invalid, problem_in
 
 
 class PhaseKind(StrEnum):
@@ -137,6 +138,9 @@ class Phase(_Record):
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Phase:
+        # A journal holds a few phases: the whole rule walk costs nothing here.
+        if problem_in(Kind.PHASE, r) is not None:
+            raise invalid(Kind.PHASE, r)
         return cls(
             id=doc_id,
             kind=_PHASE_KINDS[r["kind"]],
@@ -278,33 +282,56 @@ class Paper(_Record):
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Paper:
         # Slot by slot rather than through __init__: a call with seventeen arguments per record costs
-        # a third more, and this runs for every paper at every start.
-        get = r.get
-        started, finished = get("started"), get("finished")
-        authors, tags, claims = get("authors"), get("tags"), get("claims")
-        paper = _new(cls)
-        paper.id = doc_id
-        paper.title = get("title", "")
-        paper.added = _parse(r["added"])
-        paper.authors = list(authors) if authors else []
-        paper.year = get("year")
-        paper.venue = get("venue", "")
-        paper.doi = get("doi", "")
-        paper.arxiv = get("arxiv", "")
-        paper.url = get("url", "")
-        paper.tags = list(tags) if tags else []
-        paper.status = _PAPER_STATUSES[get("status", "queued")]
-        paper.priority = get("priority", 0)
-        paper.started = None if started is None else _parse(started)
-        paper.finished = None if finished is None else _parse(finished)
-        paper.notes = get("notes", "")
-        paper.claims = list(claims) if claims else []
-        paper.bibkey = get("bibkey", "")
-        paper.bibtype = get("bibtype", "")
-        editors, whole_names = get("editors"), get("whole_names")
-        paper.editors = list(editors) if editors else []
-        paper.et_al = bool(get("et_al"))
-        paper.whole_names = list(whole_names) if whole_names else []
+        # a third more, and this runs for every paper at every start. The type tests are inline for
+        # the same reason; when one fails, validation.invalid says which field and why.
+        try:
+            get = r.get
+            started, finished = get("started"), get("finished")
+            authors, tags, claims = get("authors"), get("tags"), get("claims")
+            paper = _new(cls)
+            paper.id = doc_id
+            paper.title = title = get("title", "")
+            paper.added = added = _parse(r["added"])
+            paper.authors = list(authors) if authors else []
+            paper.year = year = get("year")
+            paper.venue = venue = get("venue", "")
+            paper.doi = doi = get("doi", "")
+            paper.arxiv = arxiv = get("arxiv", "")
+            paper.url = url = get("url", "")
+            paper.tags = list(tags) if tags else []
+            paper.status = _PAPER_STATUSES[get("status", "queued")]
+            paper.priority = priority = get("priority", 0)
+            paper.started = None if started is None else _parse(started)
+            paper.finished = None if finished is None else _parse(finished)
+            paper.notes = notes = get("notes", "")
+            paper.claims = list(claims) if claims else []
+            paper.bibkey = bibkey = get("bibkey", "")
+            paper.bibtype = bibtype = get("bibtype", "")
+            editors, whole_names, et_al = get("editors"), get("whole_names"), get("et_al")
+            paper.editors = list(editors) if editors else []
+            paper.et_al = bool(et_al)
+            paper.whole_names = list(whole_names) if whole_names else []
+            # `+` raises a TypeError unless all are text; "".join likewise for a list's items: the
+            # cheapest tests there are (a type() call per field cost twice as much).
+            if (
+                type(title + venue + doi + arxiv + url + notes + bibkey + bibtype) is not str
+                or type(priority) is not int or not 0 <= priority <= 3
+                or (year is not None and (type(year) is not int or not MIN_YEAR <= year <= MAX_YEAR))
+                or added.year > MAX_YEAR
+                or (paper.started is not None and paper.started.year > MAX_YEAR)
+                or (paper.finished is not None and paper.finished.year > MAX_YEAR)
+                or (authors is not None and (type(authors) is not list or "".join(authors) is None))
+                or (tags is not None and (type(tags) is not list or "".join(tags) is None))
+                or (claims is not None and (type(claims) is not list or "".join(claims) is None))
+                or (editors is not None and (type(editors) is not list or "".join(editors) is None))
+                or (whole_names is not None and (
+                    type(whole_names) is not list or "".join(whole_names) is None
+                ))
+                or (et_al is not None and type(et_al) is not bool)
+            ):  # fmt: skip
+                raise invalid(Kind.PAPER, r)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise invalid(Kind.PAPER, r) from None
         return paper
 
 
@@ -409,32 +436,46 @@ class Build(_Record):
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Build:
-        # Slot by slot, as Paper.from_record.
-        get = r.get
-        started, shipped, ended, changed = (
-            get("started"),
-            get("shipped"),
-            get("ended"),
-            get("writeup_changed"),
-        )
-        papers = get("paper_ids")
-        build = _new(cls)
-        build.id = doc_id
-        build.title = get("title", "")
-        build.added = _parse(r["added"])
-        build.description = get("description", "")
-        build.status = _BUILD_STATUSES[get("status", "idea")]
-        build.paper_ids = list(papers) if papers else []
-        build.data_source = get("data_source", "")
-        build.constraints = get("constraints", "")
-        build.users = get("users", "")
-        build.started = None if started is None else _parse(started)
-        build.shipped = None if shipped is None else _parse(shipped)
-        build.ended = None if ended is None else _parse(ended)
-        build.writeup = _WRITEUP_STATES[get("writeup", "none")]
-        build.writeup_path = get("writeup_path", "")
-        build.writeup_changed = None if changed is None else _parse(changed)
-        build.from_entry = get("from_entry")
+        # Slot by slot, with inline type tests, as Paper.from_record.
+        try:
+            get = r.get
+            started, shipped, ended, changed = (
+                get("started"),
+                get("shipped"),
+                get("ended"),
+                get("writeup_changed"),
+            )
+            papers = get("paper_ids")
+            build = _new(cls)
+            build.id = doc_id
+            build.title = title = get("title", "")
+            build.added = _parse(r["added"])
+            build.description = description = get("description", "")
+            build.status = _BUILD_STATUSES[get("status", "idea")]
+            build.paper_ids = list(papers) if papers else []
+            build.data_source = data_source = get("data_source", "")
+            build.constraints = constraints = get("constraints", "")
+            build.users = users = get("users", "")
+            build.started = None if started is None else _parse(started)
+            build.shipped = None if shipped is None else _parse(shipped)
+            build.ended = None if ended is None else _parse(ended)
+            build.writeup = _WRITEUP_STATES[get("writeup", "none")]
+            build.writeup_path = writeup_path = get("writeup_path", "")
+            build.writeup_changed = None if changed is None else _parse(changed)
+            build.from_entry = from_entry = get("from_entry")
+            if (
+                type(title + description + data_source + constraints + users + writeup_path) is not str
+                or (from_entry is not None and (type(from_entry) is not int or not 0 < from_entry <= MAX_ID))
+                or (papers is not None and (type(papers) is not list or not _ids(papers)))
+                or build.added.year > MAX_YEAR
+                or (started is not None and build.started.year > MAX_YEAR)
+                or (shipped is not None and build.shipped.year > MAX_YEAR)
+                or (ended is not None and build.ended.year > MAX_YEAR)
+                or (changed is not None and build.writeup_changed.year > MAX_YEAR)
+            ):  # fmt: skip
+                raise invalid(Kind.BUILD, r)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise invalid(Kind.BUILD, r) from None
         return build
 
 
@@ -505,21 +546,35 @@ class Entry(_Record):
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Entry:
-        # Slot by slot, as Paper.from_record: most of a journal is entries. The links are tuples, so
-        # the empty ones (nearly all) share one, and none is a list the raw data also holds.
-        get = r.get
-        entry = _new(cls)
-        entry.id = doc_id
-        entry.at = _parse(r["at"])
-        entry.kind = _ENTRY_KINDS[r["kind"]]
-        entry.text = get("text", "")
-        entry.paper_id = get("paper_id")
-        entry.build_id = get("build_id")
-        entry.answers = get("answers")
-        papers, builds = get("linked_papers"), get("linked_builds")
-        entry.linked_papers = tuple(papers) if papers else ()
-        entry.linked_builds = tuple(builds) if builds else ()
-        entry.claim = get("claim")
+        # Slot by slot, with inline type tests, as Paper.from_record: most of a journal is entries.
+        # The links are tuples, so the empty ones (nearly all) share one, and none is a list the raw
+        # data also holds.
+        try:
+            get = r.get
+            entry = _new(cls)
+            entry.id = doc_id
+            entry.at = at = _parse(r["at"])
+            entry.kind = _ENTRY_KINDS[r["kind"]]
+            entry.text = text = get("text", "")
+            entry.paper_id = paper_id = get("paper_id")
+            entry.build_id = build_id = get("build_id")
+            entry.answers = answers = get("answers")
+            papers, builds = get("linked_papers"), get("linked_builds")
+            entry.linked_papers = tuple(papers) if papers else ()
+            entry.linked_builds = tuple(builds) if builds else ()
+            entry.claim = claim = get("claim")
+            if (
+                type(text) is not str or at.year > MAX_YEAR
+                or (paper_id is not None and (type(paper_id) is not int or not 0 < paper_id <= MAX_ID))
+                or (build_id is not None and (type(build_id) is not int or not 0 < build_id <= MAX_ID))
+                or (answers is not None and (type(answers) is not int or not 0 < answers <= MAX_ID))
+                or (claim is not None and (type(claim) is not int or not 0 < claim <= MAX_ID))
+                or (papers is not None and (type(papers) is not list or not _ids(papers)))
+                or (builds is not None and (type(builds) is not list or not _ids(builds)))
+            ):  # fmt: skip
+                raise invalid(Kind.ENTRY, r)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise invalid(Kind.ENTRY, r) from None
         return entry
 
 
@@ -559,6 +614,8 @@ class Snooze(_Record):
 
     @classmethod
     def from_record(cls, doc_id: int, r: dict[str, Any]) -> Snooze:
+        if problem_in(Kind.SNOOZE, r) is not None:
+            raise invalid(Kind.SNOOZE, r)
         return cls(
             id=doc_id,
             rule=r.get("rule", ""),
@@ -579,6 +636,14 @@ RECORD_TYPES: dict[Kind, type[Phase] | type[Paper] | type[Build] | type[Entry] |
 
 _parse = datetime.fromisoformat
 _new = object.__new__
+
+
+def _ids(values: list[Any]) -> bool:
+    # Whole numbers only (not a bool, not a float), in range: C-speed tests, no loop in Python.
+    return not values or (set(map(type, values)) == _INT_ONLY and min(values) > 0 and max(values) <= MAX_ID)
+
+
+_INT_ONLY = {int}
 
 # Plain dict look-ups: several times faster than calling the enum at 100,000 records.
 _PHASE_KINDS = {member.value: member for member in PhaseKind}

@@ -23,6 +23,18 @@ class Progress(NamedTuple):
     def overdue(self) -> int:
         return max(-self.days_left, 0)
 
+    @property
+    def starts_in(self) -> int:
+        """Days until a phase dated in the future starts (0 once it has)."""
+        return max(1 - self.day, 0)
+
+    def day_text(self) -> str:
+        """`day 34 of 92`, or `starts in 12 days (92 planned)` for a phase dated in the future."""
+        if self.starts_in:
+            days = "tomorrow" if self.starts_in == 1 else f"in {self.starts_in:,} days"
+            return f"starts {days} ({self.length} planned)"
+        return f"day {self.day} of {self.length}"
+
 
 def progress(phase: Phase, today: date) -> Progress:
     start = phase.started.date()

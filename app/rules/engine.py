@@ -12,6 +12,7 @@ list, and the numbers of both agree.
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property, partial
@@ -74,6 +75,21 @@ def default_rules_text() -> str:
     return (Path(__file__).parent / DEFAULT_FILE).read_text(encoding="utf-8")
 
 
+# A rules file of hundreds of rules is a few tens of KiB; reading far more would cost every command.
+MAX_RULES_BYTES = 1024 * 1024
+
+
+def _read_user_rules(path: Path) -> str:
+    """The user's rules file, only if it is a regular file of a bounded size (a FIFO would hang every
+    command, a device never end)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path} is not a regular file")
+    if info.st_size > MAX_RULES_BYTES:
+        raise OSError(f"it is {info.st_size:,} bytes; a rules file may be up to {MAX_RULES_BYTES:,}")
+    return path.read_text(encoding="utf-8")
+
+
 def load_rules(
     user_file: Path | None = None, *, required: bool = False, cache_folder: Path | None = None
 ) -> RuleSet:
@@ -87,7 +103,7 @@ def load_rules(
     if user_file is not None:
         name = str(user_file)
         try:
-            user = (user_file.read_text(encoding="utf-8"), name)
+            user = (_read_user_rules(user_file), name)
         except FileNotFoundError:
             if required:
                 problems.append(RuleProblem(name, None, None, "the rule file does not exist."))

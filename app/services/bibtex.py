@@ -22,7 +22,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts
 from bibtexparser.model import Entry as BibEntryBlock
 from bibtexparser.model import Field as BibField
 
-from ..domain import Paper
+from ..domain import Paper, safe_text
 from .bibtex_names import read_names
 from .bibtex_read import IN_A_BOOK, BibEntry, read_entries
 from .import_report import DECODING, Progress, Unreadable
@@ -265,7 +265,7 @@ def write_bibtex(papers: Iterable[Paper]) -> str:
         if paper.tags:
             fields.append(BibField("keywords", encode(", ".join(paper.tags))))
         library.add(BibEntryBlock(kind, _unique_key(paper, used), fields))
-    return bibtexparser.write_string(library)
+    return safe_text.bibtex(bibtexparser.write_string(library))
 
 
 def _unique_key(paper: Paper, used: set[str]) -> str:

@@ -10,6 +10,8 @@ from dualtui.domain import UserError
 from dualtui.domain.dates import DEFAULT_PHASE_LENGTH, check_length
 
 CONFIG_ENV = "DUALTUI_CONFIG"
+# A config is a few lines; PyYAML reads about 0.2 MB a second, so a large one would cost every command.
+MAX_CONFIG_BYTES = 64 * 1024
 DB_ENV = "DUALTUI_DB"
 
 
@@ -72,14 +74,20 @@ def load_config(option: str | None) -> Config:
     """Read the config named by --config, DUALTUI_CONFIG, or the default place (missing is fine)."""
     chosen = option or os.environ.get(CONFIG_ENV)
     path = Path(chosen).expanduser() if chosen else default_config_path()
-    if not path.exists():
-        if chosen:
-            raise ConfigError(f"The config file {path} does not exist.")
-        return Config()
+    from dualtui.store import StoreError
+    from dualtui.store.files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"Cannot read the config file {path}: {error}.") from None
+        raw, _ = read_regular(path, MAX_CONFIG_BYTES, "a config")
+        text = raw.decode("utf-8")
+    except FileNotFoundError:
+        if chosen:
+            raise ConfigError(f"The config file {path} does not exist.") from None
+        return Config()
+    except StoreError as error:
+        raise ConfigError(str(error)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"The config file {path} is not UTF-8 text.") from None
     return parse_config(text, path)
 
 
@@ -92,6 +100,8 @@ def parse_config(text: str, path: Path) -> Config:
         where = getattr(error, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else ""
         raise ConfigError(f"The config file {path} is not valid YAML{line}.") from None
+    except RecursionError:
+        raise ConfigError(f"The config file {path} is nested too deeply to be a config.") from None
     if raw is None:
         return Config(path=path)
     if not isinstance(raw, dict):

@@ -107,7 +107,8 @@ def build_context(
     settings = loaded_config or load_config(config)
     clock = Clock(today)
     path = resolve_journal_path(db)
+    # The journal dates its backups by the real clock, never by --today.
     opening = Journal.open if open_journal else Journal
-    journal = opening(path, today=clock.today, actor=actor)
+    journal = opening(path, actor=actor)
     rules_path = Path(rules).expanduser() if rules else settings.rules
     return AppContext(journal, settings, clock, JournalService(journal, settings, clock), rules_path)

@@ -13,9 +13,10 @@ from typing import Any
 
 import orjson
 
-from dualtui.domain import Kind, Snapshot
+from dualtui.domain import Kind, Snapshot, safe_text
 from dualtui.domain.model import RECORD_TYPES
 from dualtui.store import Journal
+from dualtui.store.checks import damaged_records, meta_problem, summary
 from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrate
 
 from .import_report import ImportReport, TransferError
@@ -37,14 +38,20 @@ def export_data(snapshot: Snapshot, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    # Control, bidi and other unsafe characters as \u escapes: lossless, and harmless on a terminal.
+    return safe_text.json_lossless(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()) + "\n"
 
 
 def to_yaml(data: dict[str, Any]) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    if safe_text.is_safe(text):
+        return text
+    # PyYAML writes bidi controls and U+0085 as themselves; without allow_unicode it escapes every
+    # character beyond ASCII in double quotes, which reads back the same.
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=False, width=100)
 
 
 def parse_export(text: str, fmt: str, source: Path) -> dict[str, Any]:
@@ -110,23 +117,24 @@ def _parse_yaml(text: str, source: Path) -> Any:
 def restore(journal: Journal, source: Path, text: str, fmt: str, *, dry_run: bool = False) -> ImportReport:
     """Put an export back, ids and meta included, into a journal that holds nothing yet."""
     data = parse_export(text, fmt, source)
-    raw = migrate(
-        {
-            "meta": {META_DOC: {**data.get("meta", {}), "schema": data["schema"]}},
-            **{t: {str(row["id"]): _without_id(row) for row in data.get(t, [])} for t in RECORD_TABLES},
-        }
-    )
-    records = []
-    for table in RECORD_TABLES:
-        kind = _KIND_OF_TABLE[table]
-        for key, row in raw[table].items():
-            try:
-                records.append(RECORD_TYPES[kind].from_record(int(key), row))
-            except (KeyError, ValueError, TypeError, AttributeError) as error:
-                raise TransferError(
-                    f"{source}: record {kind.prefix}{key} in “{table}” is damaged "
-                    f"({type(error).__name__}: {error}); nothing was imported."
-                ) from None
+    raw: dict[str, Any] = {
+        "meta": {META_DOC: {**data.get("meta", {}), "schema": data["schema"]}},
+        **{t: {str(row["id"]): _without_id(row) for row in data.get(t, [])} for t in RECORD_TABLES},
+    }
+    # The journal's own validation: an export with any bad record is refused whole, naming them.
+    problem = meta_problem(raw)
+    if problem is not None:
+        raise TransferError(f"{source}: {problem}; nothing was imported.")
+    problems = damaged_records(raw)
+    if problems:
+        count = f"{len(problems)} damaged record{'s' if len(problems) > 1 else ''}"
+        raise TransferError(f"{source}: {count}: {summary(problems)}; nothing was imported.")
+    raw = migrate(raw)
+    records = [
+        RECORD_TYPES[_KIND_OF_TABLE[table]].from_record(int(key), row)
+        for table in RECORD_TABLES
+        for key, row in raw[table].items()
+    ]
     report = ImportReport(source=source, dry_run=dry_run)
     report.restored = {t: len(raw[t]) for t in RECORD_TABLES}
     if dry_run:

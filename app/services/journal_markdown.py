@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from itertools import groupby
 
-from dualtui.domain import Build, BuildStatus, Entry, Paper, PaperStatus, Phase, Snapshot
+from dualtui.domain import Build, BuildStatus, Entry, Paper, PaperStatus, Phase, Snapshot, safe_text
 from dualtui.domain.links import LinkIndex, index_links
 
 from .markdown import entry_line, md, reference
@@ -22,7 +22,8 @@ def journal_markdown(snapshot: Snapshot, today: date) -> str:
     lines += _papers(snapshot)
     lines += _builds(snapshot)
     lines += _log(snapshot)
-    return "\n".join(lines).rstrip() + "\n"
+    # Each user text went through md(); this pass holds for whatever else a file may have put in.
+    return safe_text.markdown("\n".join(lines).rstrip() + "\n")
 
 
 def _phases(phases: Iterable[Phase]) -> list[str]:

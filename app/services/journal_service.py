@@ -28,6 +28,7 @@ from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
 from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
 from dualtui.domain.text import one_line
+from dualtui.domain.text_lists import join_items
 from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
 
 from .clock import Clock
@@ -36,6 +37,19 @@ from .config import Config
 
 class NotFound(UserError):
     pass
+
+
+class EditConflict(UserError):
+    """A field someone else changed since the editor read it: not overwritten, said in a sentence."""
+
+    def __init__(self, ref: Ref, field: str, current: Any) -> None:
+        shown = join_items(current) if isinstance(current, list) else "" if current is None else current
+        super().__init__(
+            f"{ref}'s {field.replace('_', ' ')} was changed elsewhere while this was open (it is now "
+            f"“{shown}”); yours is kept here: save again to put it in place of that."
+        )
+        self.field = field
+        self.current = current
 
 
 class JournalService:
@@ -196,8 +210,11 @@ class JournalService:
             tx.summary = f"linked {holder_ref} to {other}"
         return changed
 
-    def edit(self, ref: Ref | str, **fields: Any) -> Record:
-        """Change the given fields of a record; unknown fields and empty titles are refused."""
+    def edit(self, ref: Ref | str, *, expected: dict[str, Any] | None = None, **fields: Any) -> Record:
+        """Change the given fields of a record; unknown fields and empty titles are refused.
+
+        `expected`: the value of each field as the editor read it. A field that holds something else
+        now (another process changed it) is not overwritten: EditConflict names it."""
         with self.journal.transaction() as tx:
             current = _existing(tx.snapshot, _as_ref(ref))
             allowed = _EDITABLE[current.KIND]
@@ -218,6 +235,10 @@ class JournalService:
             for name, kind in _LINK_FIELDS.items():
                 if values.get(name) is not None:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
+            for name, seen in (expected or {}).items():
+                now = getattr(current, name)
+                if name in values and now != seen and now != values[name]:
+                    raise EditConflict(current.ref, name, now)
             changed = current.replace(**values)
             if isinstance(changed, Entry):
                 _check_claim(tx.snapshot, changed)

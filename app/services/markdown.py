@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import re
 
-from dualtui.domain import Entry, Paper
+from dualtui.domain import Entry, Paper, safe_text
 
 # Emphasis, code, links, and `<` where it would open an HTML tag or autolink; the rest reads as is.
 _SPECIAL = re.compile(r"([\\`*_\[\]]|<(?=[A-Za-z/!?]))")
 
 
 def md(text: str) -> str:
-    """User text on one line, its Markdown characters escaped so it reads exactly as typed."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text on one line, its Markdown characters escaped so it reads exactly as typed, and its
+    control characters shown (`safe_text.markdown`)."""
+    return _SPECIAL.sub(r"\\\1", safe_text.markdown(" ".join(str(text).split())))
+
+
+def link(address: str) -> str:
+    """`<address>` as an autolink when it can be one, else the address as text."""
+    address = address.strip()
+    if not address or not safe_text.is_safe(address) or any(c in address for c in " \t\n<>"):
+        return md(address)
+    return f"<{address}>"
 
 
 def reference(paper: Paper) -> str:
@@ -28,9 +37,9 @@ def reference(paper: Paper) -> str:
     parts.append(f"*{md(paper.title)}*.")
     if paper.venue:
         parts.append(md(paper.venue) + ".")
-    link = paper_link(paper)
-    if link:
-        parts.append(f"<{link}>")
+    address = paper_link(paper)
+    if address:
+        parts.append(link(address))
     return " ".join(parts)
 
 

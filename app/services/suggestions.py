@@ -8,6 +8,7 @@ written in one transaction like every other change.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from dualtui.rules.facts import Context
 from dualtui.rules.model import Reason, Suggestion
 from dualtui.rules.template import show as show_value
 from dualtui.store import Journal
+from dualtui.store.files import ensure_private_folder
 
 from .clock import Clock
 from .config import default_config_path
@@ -50,7 +52,12 @@ def rules_cache_folder() -> Path:
     """Where compiled rules are kept between runs (safe to delete: they are compiled again)."""
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("dualtui"))
+    folder = Path(platformdirs.user_cache_dir("dualtui"))
+    # Made here, each missing parent 0700 whatever the umask (the rules' own mkdir would make
+    # ~/.cache 0777 under umask 000); an unwritable place only means compiling every run.
+    with contextlib.suppress(OSError):
+        ensure_private_folder(folder)
+    return folder
 
 
 class SuggestionService:

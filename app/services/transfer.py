@@ -4,18 +4,22 @@ empty journal. Every import is one journal transaction: all of it lands, or none
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from dualtui.domain import Paper, Ref, Snapshot
-from dualtui.store import Journal
-from dualtui.store.files import atomic_write
+from dualtui.store import Journal, StoreError
+from dualtui.store.files import atomic_write, read_regular, remove_stale_temps
+from dualtui.store.repair import is_journal_file
 
 from .clock import Clock
 from .duplicates import Duplicates
 from .import_report import ADDING, SAVING, Added, ImportReport, Progress, Skipped, TransferError
 
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+MAX_IMPORT_ENTRIES = 100_000
+_ENTRY_START = re.compile(r"^[ \t]*@", re.MULTILINE)
 BIBTEX_SUFFIXES = (".bib", ".bibtex", ".biblatex")
 EXPORT_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -61,7 +65,7 @@ class TransferService:
         raise TransferError(f"“{fmt}” is not an export format: use {', '.join(EXPORT_FORMATS)}.")
 
     def write_export(self, path: Path, text: str) -> None:
-        write_export(path, text)
+        write_export(path, text, self.journal.path)
 
 
 def import_file(
@@ -100,19 +104,11 @@ def import_file(
 
 def read_bytes(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise TransferError(
-                f"{path} is {size // (1024 * 1024)} MB; dualtui imports files up to "
-                f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB."
-            )
-        return path.read_bytes()
+        return read_regular(path, MAX_IMPORT_BYTES, "imports")[0]
     except FileNotFoundError:
         raise TransferError(f"There is no file {path}.") from None
-    except IsADirectoryError:
-        raise TransferError(f"{path} is a folder, not a file to import.") from None
-    except OSError as error:
-        raise TransferError(f"Cannot read {path}: {error.strerror or error}.") from None
+    except StoreError as error:
+        raise TransferError(str(error)) from None
 
 
 def export_text(raw: bytes, path: Path) -> str:
@@ -129,12 +125,18 @@ def export_text(raw: bytes, path: Path) -> str:
         ) from None
 
 
-def write_export(path: Path, text: str) -> None:
-    """Write an export atomically; private (0600), like the journal it copies."""
+def write_export(path: Path, text: str, journal: Path) -> None:
+    """Write an export atomically; private (0600), like the journal it copies. Never over the journal,
+    its backups or its lock; temp files a killed export of the same file left are removed first."""
     target = path.expanduser()
     if target.is_dir():
         raise TransferError(f"{target} is a folder: give a file name with -o.")
+    if is_journal_file(journal, target):
+        raise TransferError(
+            f"{target} is the journal, one of its backups or its lock: give the export another name."
+        )
     try:
+        remove_stale_temps(target)
         atomic_write(target, text.encode())
     except OSError as error:
         raise TransferError(f"Cannot write {target}: {error.strerror or error}.") from None
@@ -154,6 +156,14 @@ def import_bibtex(
 ) -> ImportReport:
     from .bibtex import read_bibtex
 
+    # bibtexparser holds every block of the file at once (a million entries peaked at 2.2 GB): the
+    # number of entries is bounded before it parses anything.
+    entries = len(_ENTRY_START.findall(text))
+    if entries > MAX_IMPORT_ENTRIES:
+        raise TransferError(
+            f"{path} holds {entries:,} entries; dualtui imports up to {MAX_IMPORT_ENTRIES:,} at once: "
+            "split the file and import each part."
+        )
     bib = read_bibtex(text, progress)
     report = ImportReport(source=path, dry_run=dry_run, unknown_macros=bib.unknown_macros)
     report.unreadable = list(bib.unreadable)

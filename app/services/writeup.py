@@ -8,13 +8,14 @@ never overwritten unless asked with `force`. State goes none → draft → done 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState
+from dualtui.domain import Build, Entry, EntryKind, Kind, Ref, Snapshot, UserError, WriteupState, safe_text
 from dualtui.domain.links import (
     REAL_PARTS,
     LinkIndex,
@@ -24,12 +25,13 @@ from dualtui.domain.links import (
     missing_real,
 )
 from dualtui.store import Journal
-from dualtui.store.files import atomic_write, ensure_private_folder
+from dualtui.store.files import atomic_write, ensure_private_folder, not_trusted
 
 from .clock import Clock
 from .markdown import entry_line, md, reference
 
 WRITEUP_FOLDER = "writeups"
+MAX_DRAFT_BYTES = 16 * 1024 * 1024
 _MARK = re.compile(r"\n<!-- dualtui draft of (b\d+), fingerprint ([0-9a-f]{16})[^\n]*-->\n?\Z")
 _LESSONS = (
     EntryKind.FAILURE,
@@ -104,7 +106,8 @@ def render_writeup(snapshot: Snapshot, build: Build, today: date) -> str:
         [f"- {_cited(q, cite)}" for q in questions] or ["No open question logged yet."],
     )
     lines += _section("next", _next_steps(snapshot, build, entries, links))
-    body = "\n".join(lines).rstrip() + "\n"
+    # Each user text went through md(); this pass holds for whatever else a file may have put in.
+    body = safe_text.markdown("\n".join(lines).rstrip() + "\n")
     return body + _mark(build.ref, body)
 
 
@@ -189,21 +192,39 @@ class WriteupService:
         # The config's `writeups:`; None means a `writeups/` folder beside the journal.
         self.folder = folder
 
+    @property
+    def writeups_folder(self) -> Path:
+        return (self.folder or self.journal.path.parent / WRITEUP_FOLDER).expanduser().absolute()
+
+    def stored_path(self, build: Build) -> Path | None:
+        """Where the build's last draft went, if dualtui may write or open it there: in the write-ups
+        folder, or elsewhere (`-o`) only where a dualtui draft of this very build already is. A path
+        an imported export set to anywhere else is dropped, so no file is ever created there."""
+        if not build.writeup_path:
+            return None
+        path = Path(build.writeup_path).expanduser().absolute()
+        folder = Path(os.path.realpath(self.writeups_folder))
+        if Path(os.path.realpath(path)).is_relative_to(folder):
+            return path
+        return path if _holds_draft_of(path, build.ref) else None
+
     def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
         """Draft (or redraft) the write-up and record its path and state on the build, in one
-        transaction. Where: `output`, else where its last draft went, else the write-ups folder."""
+        transaction. Where: `output`, else where its last draft went (in the write-ups folder), else
+        the write-ups folder."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
-            path = output or (
-                Path(build.writeup_path)
-                if build.writeup_path
-                else default_path(self.folder or self.journal.path.parent / WRITEUP_FOLDER, build)
-            )
+            path = output or self.stored_path(build) or default_path(self.writeups_folder, build)
             path = path.expanduser().absolute()
             replaced = _check_overwrite(path, force)
             text = render_writeup(tx.snapshot, build, self.clock.today())
             try:
                 ensure_private_folder(path.parent)
+                if output is None:
+                    problem = not_trusted(path.parent)
+                    if problem is not None:
+                        folder = path.parent
+                        raise WriteupError(f"The write-ups folder {folder} cannot be trusted: {problem}.")
                 atomic_write(path, text.encode())
             except OSError as error:
                 raise WriteupError(f"Cannot write {path}: {error.strerror or error}.") from None
@@ -219,6 +240,7 @@ class WriteupService:
         unless `force`."""
         with self.journal.transaction() as tx:
             build = _build(tx.snapshot, build_ref)
+            # Only looked at, never written: the path as stored will do.
             path = Path(build.writeup_path) if build.writeup_path else None
             if path is None or not path.is_file():
                 where = f" ({path} is gone)" if path else ""
@@ -242,6 +264,18 @@ def _still_placeholder(path: Path) -> bool:
         return PLACEHOLDER_ABSTRACT in path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
+
+
+def _holds_draft_of(path: Path, ref: Ref) -> bool:
+    """True if `path` is a regular file holding dualtui's mark for a draft of `ref` (edited or not)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_DRAFT_BYTES:
+            return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    found = _MARK.search(text)
+    return found is not None and found.group(1) == str(ref)
 
 
 def _build(snapshot: Snapshot, ref: Ref) -> Build:

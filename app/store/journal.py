@@ -21,11 +21,13 @@ import orjson
 from dualtui import __version__
 from dualtui.domain import Kind, Record, Ref, Snapshot, collector
 from dualtui.domain.model import RECORD_TYPES
+from dualtui.domain.validation import MAX_ID
 
 from . import history
-from .backups import back_up_before_first_write_of, newest_good_backup
+from .backups import MAX_JOURNAL_BYTES, back_up_before_first_write_of, newest_good_backup
+from .checks import damaged_records, meta_problem, refuse_unreadable, summary
 from .errors import JournalUnreadable, StoreError
-from .files import atomic_write, ensure_private_folder, remove_stale_temps
+from .files import atomic_write, ensure_private_folder, read_regular, remove_stale_temps
 from .history import Change, Flip, RowChange
 from .lock import exclusive_lock
 from .ops import Op
@@ -152,6 +154,7 @@ class Journal:
         actor: str = "dualtui",
         scratch: bool = False,
     ) -> None:
+        """`today`: the real clock, which names the daily backups (tests fix it); never `--today`."""
         self.path = path
         # A scratch journal is a file outside a journal's folder (git's sides of a merge): written
         # atomically, but with no lock file and no backups beside it.
@@ -303,7 +306,9 @@ class Journal:
             assert op.record is not None
             earlier = found[key][1] if key in found else before
             uid = (earlier or {}).get("uid") or new_uid()
-            found[key] = (before, {"uid": uid, **compact(op.record.to_record())}, op.record)
+            stored = compact(op.record.to_record())
+            refuse_unreadable(op.record, stored)  # what is written must open again
+            found[key] = (before, {"uid": uid, **stored}, op.record)
         rows, records = [], []
         for (table, number), (before, after, record) in found.items():
             if before == after:
@@ -332,14 +337,12 @@ class Journal:
 
     def _load(self) -> None:
         try:
-            with open(self.path, "rb") as handle:
-                stamp = _stamp_of(os.fstat(handle.fileno()))
-                raw = handle.read()
+            # A regular file of a bounded size only: `--db /dev/zero` or a FIFO is refused, not read.
+            raw, info = read_regular(self.path, MAX_JOURNAL_BYTES, "the journal")
         except FileNotFoundError:
             self._install(empty_journal(_now_text(), __version__), None)
             return
-        except OSError as error:
-            raise StoreError(f"Cannot read the journal {self.path}: {error.strerror or error}.") from None
+        stamp = _stamp_of(info)
         self.parse_count += 1
         # Parsing allocates a few objects per JSON value, and the cyclic collector would walk them
         # all again and again while they pile up (about 40% of the load time at 100,000 records).
@@ -353,33 +356,38 @@ class Journal:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise self._unreadable(f"it is not valid JSON ({error})") from None
-        if not isinstance(data, dict):
-            raise self._unreadable("it holds no journal (the top level is not a JSON object)")
+        problem = meta_problem(data)
+        if problem is not None:
+            raise self._unreadable(problem)
         version = schema_of(data)
         if version > SCHEMA_VERSION:
             raise self._unreadable(
                 f"it was written by a newer dualtui (schema {version}; this version knows up to "
                 f"{SCHEMA_VERSION}). Upgrade dualtui to open it"
             )
-        return migrate(data)
+        try:
+            return migrate(data)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            raise self._damaged(data) from None
 
     def _install(self, data: Data, stamp: Stamp | None) -> None:
         snapshot = Snapshot(version=self._snapshot.version + 1)
-        for table_name in RECORD_TABLES:
-            kind = _KIND_OF_TABLE[table_name]
-            record_type = RECORD_TYPES[kind]
-            target = snapshot.table(kind)
-            rows = data.setdefault(table_name, {})
-            if not isinstance(rows, dict):
-                raise self._unreadable(f"its table “{table_name}” is not a JSON object")
-            for key, row in rows.items():
-                try:
-                    target[int(key)] = record_type.from_record(int(key), row)
-                except (KeyError, ValueError, TypeError, AttributeError) as error:
-                    problem = f"{type(error).__name__}: {error}"
-                    raise self._unreadable(
-                        f"record {kind.prefix}{key} in “{table_name}” is damaged ({problem})"
-                    ) from None
+        try:
+            for table_name in RECORD_TABLES:
+                kind = _KIND_OF_TABLE[table_name]
+                record_type = RECORD_TYPES[kind]
+                target = snapshot.table(kind)
+                rows = data.setdefault(table_name, {})
+                for key, row in rows.items():
+                    number = int(key)
+                    if not 0 < number <= MAX_ID:
+                        raise ValueError(key)
+                    target[number] = record_type.from_record(number, row)
+                if len(target) != len(rows):
+                    raise ValueError("two keys for one number")
+        except (KeyError, ValueError, TypeError, AttributeError):
+            # InvalidRecord is a ValueError. The sentence names every bad record, from the checks.
+            raise self._damaged(data) from None
         problem = history.problem_in(data.setdefault(HISTORY_TABLE, {}))
         if problem:
             raise self._unreadable(problem)
@@ -388,6 +396,11 @@ class Journal:
         self._snapshot = snapshot
         self._stamp = stamp
         self._loaded = True
+
+    def _damaged(self, data: Data) -> JournalUnreadable:
+        problems = damaged_records(data) or ["a record cannot be read"]
+        count = f"{len(problems)} damaged record{'s' if len(problems) > 1 else ''}"
+        return self._unreadable(f"{count}: {summary(problems)} (`dualtui doctor` lists them all)")
 
     def _unreadable(self, problem: str) -> JournalUnreadable:
         backup = newest_good_backup(self.path)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import StoreError
+from .files import not_trusted, written_path
 
 try:
     import fcntl
@@ -20,14 +21,26 @@ LOCK_TIMEOUT_SECONDS = 10.0
 
 
 def lock_path(journal: Path) -> Path:
-    return journal.with_name(f".{journal.name}.lock")
+    """Beside the file the journal's writes land in (a journal that is a link locks beside its target,
+    so every dualtui writing to that file takes the same lock)."""
+    target = written_path(journal)
+    return target.with_name(f".{target.name}.lock")
 
 
 @contextlib.contextmanager
 def exclusive_lock(journal: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     path = lock_path(journal)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    # Never through a link: in a shared folder a planted link would make dualtui create its target.
     try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except OSError as error:
+        if path.is_symlink():
+            raise StoreError(f"The lock file {path} is a symbolic link; remove it and try again.") from None
+        raise StoreError(f"Cannot open the lock file {path}: {error.strerror or error}.") from None
+    try:
+        problem = not_trusted(path, os.fstat(fd))
+        if problem is not None:
+            raise StoreError(f"The lock file {path} cannot be trusted: {problem}. Remove it and try again.")
         _acquire(fd, path, timeout)
         try:
             yield

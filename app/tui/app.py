@@ -9,6 +9,10 @@ cheap stat every two seconds.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -17,7 +21,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
 
-from ..domain import Snapshot, UserError, collector
+from ..domain import Snapshot, UserError, collector, safe_text
 from ..domain.links import LinkIndex
 from ..services.context import AppContext
 from . import editor
@@ -25,9 +29,11 @@ from .keymap import BY_ID, app_bindings, display_keys, user_keymap
 from .screens.main import MainScreen
 from .stylesheets import MAIN
 from .suggest import Suggester, Suggestions, copy_for_worker, rules_suggester
+from .text import lines
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.notifications import SeverityLevel
 
     from ..services.stats import Dashboard
     from ..services.suggestions import SuggestionService
@@ -89,6 +95,38 @@ class DualtuiApp(App[None]):
             self.notify(problem, severity="warning")
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
+        self._catch_stop_signals()
+
+    # Stopped from outside ----------------------------------------------------------------------------
+
+    STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+    def _catch_stop_signals(self) -> None:
+        # Python's default for these ends the process at once: the terminal stays in the alternate
+        # screen with mouse reporting on, and what was typed in a form is gone.
+        loop = asyncio.get_running_loop()
+        for number in self.STOP_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self.stop_on_signal, number)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for number in self.STOP_SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(number)
+
+    def stop_on_signal(self, number: int) -> None:
+        """SIGTERM or SIGHUP: the open form's text is kept for the next launch, then the app leaves as
+        `q` leaves, restoring the terminal; the exit status is 128 + the signal's number."""
+        from ..services import form_drafts
+
+        for screen in reversed(self.screen_stack):
+            draft = getattr(screen, "draft", lambda: None)()
+            if draft is not None:
+                form_drafts.keep(self.context.journal_path, {**draft, "at": datetime.now().isoformat()})
+                break
+        self.exit(return_code=128 + number)
 
     def _after_first_frame(self) -> None:
         # Reading needs no TinyDB; the first add should not wait for its import.
@@ -155,6 +193,23 @@ class DualtuiApp(App[None]):
         if self._gc_paused:
             self._gc_paused = False
             collector.resume(collect=True, freeze=True)
+
+    def notify(
+        self,
+        message: str | Content,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast, from the app or any widget (theirs call this one): a plain string is shown
+        literally, never read as markup, and text a user or a file supplied in it harmlessly."""
+        if isinstance(message, str):
+            message = Content(lines(message))
+        elif not safe_text.is_safe(message.plain):
+            message = Content(lines(message.plain))
+        super().notify(message, title=lines(title), severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
 
     def _notify_once(self, message: str) -> None:
         if message not in self._notified_errors:

@@ -1,14 +1,24 @@
-"""Making user text safe and tidy for one terminal line, without ever reading it as markup."""
+"""User text made safe and tidy for the app's widgets, never read as markup.
+
+Every text a user or a file supplied reaches a widget through `one_line` (a row, an input, a title)
+or `lines` (a block that keeps its line breaks); both are `domain.safe_text`'s widget medium.
+"""
 
 from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 
+from ..domain import safe_text
 from ..domain.text import one_line
 
-__all__ = ["ELLIPSIS", "fit", "one_line"]
+__all__ = ["ELLIPSIS", "fit", "lines", "one_line"]
 
 ELLIPSIS = "…"
+
+
+def lines(text: str) -> str:
+    """User text with its line breaks, its control characters, escapes and bidi overrides shown."""
+    return safe_text.widget(text)
 
 
 def fit(text: str, width: int) -> str:

@@ -140,9 +140,9 @@ class Pane(Vertical):
 
     def open_filter(self) -> None:
         if self.filter is None:
-            from textual.widgets import Input
+            from ..widgets.text_input import TextInput
 
-            self.filter = Input(
+            self.filter = TextInput(
                 placeholder="filter as you type · enter keeps · escape clears", classes="filter"
             )
             self.mount(self.filter)

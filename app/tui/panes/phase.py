@@ -90,7 +90,7 @@ def summary(view: View, board: Dashboard | None, width: int) -> Content:
     head = Content.assemble(
         (one_line(phase.goal) or "no goal set", "bold"),
         "\n",
-        (f"day {state.day} of {state.length}", ""),
+        (state.day_text(), ""),
         (f" · {phase.started:%m-%d} → {phase.planned_end:%m-%d}", "$text-muted"),
     )
     if board is None:

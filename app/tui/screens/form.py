@@ -1,10 +1,14 @@
 """One form screen for every add and edit: first field focused, enter saves, escape cancels.
 
 A value that does not parse is shown beside its field, and what the user typed stays where it was.
+An edit saves only the fields the user changed, against the record as it is at that moment: a field
+that someone else (another terminal, another app) changed while the form was open is not overwritten
+silently; the form says so beside it and keeps the user's text, and a second save puts it in.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -21,10 +25,25 @@ from textual.widgets import Input, Label, Static
 from ...domain import UserError
 from ..editor import EditorFailed
 from ..stylesheets import MODAL
+from ..text import one_line
 from ..widgets.choice import Choice
+from ..widgets.text_input import TextInput
 
-# A line break cannot live in a one-line Input: it shows as this mark and turns back on saving.
-BREAK = " ⏎ "
+# A line break cannot live in a one-line Input: it shows as this mark, and a mark of the text's own
+# is doubled, so what comes back on saving is exactly what was there.
+MARK = "⏎"
+BREAK = f" {MARK} "
+_SHOWN_BREAK = re.compile(f"{MARK}{MARK}|{BREAK}")
+
+
+def to_input(text: str) -> str:
+    """A stored text as a one-line input shows it: line breaks as ⏎, control characters visible."""
+    return one_line(text.replace(MARK, MARK * 2).replace("\r\n", "\n").replace("\n", BREAK))
+
+
+def from_input(shown: str) -> str:
+    """What `to_input` showed (or the user typed), as the text it stands for."""
+    return _SHOWN_BREAK.sub(lambda found: MARK if found.group() == MARK * 2 else "\n", shown)
 
 
 def _identity(text: str) -> str:
@@ -33,6 +52,9 @@ def _identity(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Field:
+    """One field. `value` is the text shown; `original` is the record's own value (an edit form saves
+    the field only if the user changed its text, and only over this value)."""
+
     name: str
     label: str
     value: str = ""
@@ -40,17 +62,11 @@ class Field:
     parse: Callable[[str], Any] = _identity
     choices: Sequence[str] = ()
     long: bool = False
+    original: Any = None
 
 
-class FieldError(UserError):
-    """A service's complaint about one field: shown beside it."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-Save = Callable[[dict[str, Any]], Any]
+# The values to save, and (for an edit) the record's value of each as the form showed it.
+Save = Callable[[dict[str, Any], dict[str, Any]], Any]
 
 
 class FormScreen(ModalScreen[Any]):
@@ -74,17 +90,31 @@ class FormScreen(ModalScreen[Any]):
         *,
         intro: Content | None = None,
         after: Content | None = None,
+        edits: bool = False,
+        recipe: dict[str, Any] | None = None,
     ) -> None:
+        """`edits`: the form edits a record, so it saves only what the user changed. `recipe`: how
+        `forms.reopen` makes this form again (plain JSON), for a draft kept when the app is stopped."""
         super().__init__(classes="form")
         self.form_title = title
         self.fields = list(fields)
         self.on_save = on_save
         self.intro = intro
         self.after = after
+        self.edits = edits
+        self._shown = {field.name: self._shown_text(field) for field in self.fields}
+        # The record's value of each field that a save expects to find (a conflict moves it on).
+        self._expected = {field.name: field.original for field in self.fields}
+        self.recipe = recipe
+        self.restored: dict[str, str] = {}
+
+    @staticmethod
+    def _shown_text(field: Field) -> str:
+        return field.value if field.choices else to_input(field.value)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Content(self.form_title), id="form-title")
+            yield Static(Content(one_line(self.form_title)), id="form-title")
             with VerticalScroll(id="form-body"):
                 if self.intro is not None:
                     yield Static(self.intro, classes="form-intro")
@@ -101,8 +131,8 @@ class FormScreen(ModalScreen[Any]):
     def _editor_for(self, field: Field) -> Widget:
         if field.choices:
             return Choice(field.choices, field.value, id=f"input-{field.name}")
-        return Input(
-            field.value.replace("\n", BREAK),
+        return TextInput(
+            self._shown[field.name],
             placeholder=field.placeholder,
             id=f"input-{field.name}",
             select_on_focus=False,
@@ -117,15 +147,50 @@ class FormScreen(ModalScreen[Any]):
         return Content.assemble(*parts)
 
     def on_mount(self) -> None:
+        for name, text in self.restored.items():
+            widget = self.query_one(f"#input-{name}")
+            if isinstance(widget, Choice | Input):
+                widget.value = text
         self.query_one(f"#input-{self.fields[0].name}").focus()
 
-    def raw_values(self) -> dict[str, str]:
+    def restore(self, values: dict[str, str]) -> None:
+        """Put back text kept from an earlier run (before the form is shown)."""
+        names = {field.name for field in self.fields}
+        self.restored = {name: text for name, text in values.items() if name in names}
+
+    def draft(self) -> dict[str, Any] | None:
+        """What the user changed, as it is on screen, with the recipe to reopen the form; None if
+        nothing was changed or the form cannot be reopened."""
+        if self.recipe is None:
+            return None
+        changed = {name: text for name, text in self.shown_values().items() if text != self._shown[name]}
+        return {"recipe": self.recipe, "title": self.form_title, "values": changed} if changed else None
+
+    def shown_values(self) -> dict[str, str]:
+        """Each field's text as it is on screen now."""
         values: dict[str, str] = {}
         for field in self.fields:
             widget = self.query_one(f"#input-{field.name}")
-            text = widget.value if isinstance(widget, Choice | Input) else ""
-            values[field.name] = text.replace(BREAK, "\n")
+            values[field.name] = widget.value if isinstance(widget, Choice | Input) else ""
         return values
+
+    def changed_values(self) -> dict[str, str]:
+        """The fields whose text the user changed, as the text they stand for."""
+        return {
+            name: text if self._field(name).choices else from_input(text)
+            for name, text in self.shown_values().items()
+            if text != self._shown[name]
+        }
+
+    def raw_values(self) -> dict[str, str]:
+        """Every field as the text it stands for."""
+        return {
+            name: text if self._field(name).choices else from_input(text)
+            for name, text in self.shown_values().items()
+        }
+
+    def _field(self, name: str) -> Field:
+        return next(field for field in self.fields if field.name == name)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -135,9 +200,11 @@ class FormScreen(ModalScreen[Any]):
     def action_save(self) -> None:
         parsed: dict[str, Any] = {}
         first_bad: str | None = None
-        raw_values = self.raw_values()
+        typed = self.changed_values() if self.edits else self.raw_values()
         for field in self.fields:
-            raw = raw_values[field.name]
+            if field.name not in typed:
+                continue
+            raw = typed[field.name]
             try:
                 parsed[field.name] = field.parse(raw.strip() if not field.long else raw)
                 self._show_error(field.name, "")
@@ -147,21 +214,31 @@ class FormScreen(ModalScreen[Any]):
         if first_bad is not None:
             self.query_one(f"#input-{first_bad}").focus()
             return
-        try:
-            result = self.on_save(parsed)
-        except FieldError as error:
-            self._show_error(error.field, str(error))
-            self.query_one(f"#input-{error.field}").focus()
+        if self.edits and not parsed:
+            self.dismiss(None)  # nothing changed: nothing to write
             return
+        expected = {name: self._expected[name] for name in parsed} if self.edits else {}
+        try:
+            result = self.on_save(parsed, expected)
         except UserError as error:
-            self.query_one("#form-error", Static).update(Content.assemble(("⚠ ", "$error"), str(error)))
+            field_name = getattr(error, "field", None)
+            if field_name in self._expected:
+                # Someone else changed it meanwhile: say so, keep the user's text; saving again
+                # means to put it over theirs.
+                self._expected[field_name] = getattr(error, "current", None)
+                self._show_error(field_name, str(error))
+                self.query_one(f"#input-{field_name}").focus()
+                return
+            self.query_one("#form-error", Static).update(
+                Content.assemble(("⚠ ", "$error"), one_line(str(error)))
+            )
             return
         self.dismiss(result)
 
     def _show_error(self, name: str, message: str) -> None:
         box = self.query_one(f"#field-{name}")
         box.set_class(bool(message), "-invalid")
-        box.query_one(".field-error", Static).update(Content(message))
+        box.query_one(".field-error", Static).update(Content(one_line(message)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -182,10 +259,10 @@ class FormScreen(ModalScreen[Any]):
             return
         widget = self.query_one(f"#input-{field.name}", Input)
         try:
-            edited = self.app.edit_text(widget.value.replace(BREAK, "\n"))  # type: ignore[attr-defined]
+            edited = self.app.edit_text(from_input(widget.value))  # type: ignore[attr-defined]
         except EditorFailed as error:
             self.notify(str(error), severity="error")
             return
         if edited is not None:
-            widget.value = edited.replace("\n", BREAK)
+            widget.value = to_input(edited)
         widget.focus()

@@ -10,6 +10,7 @@ from textual.content import Content
 
 from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Snapshot, UserError, parse_ref
 from ...domain.model import PRIORITY_NAMES
+from ...domain.text_lists import join_items, split_items
 from ...services.journal_service import JournalService, parse_priority
 from ..text import one_line
 from .form import Field, FormScreen
@@ -24,15 +25,6 @@ def _required(what: str) -> Callable[[str], str]:
         return text
 
     return parse
-
-
-def _words(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
-
-
-def _authors(text: str) -> list[str]:
-    # Names are kept "Last, First" (as BibTeX gives them), so a comma cannot separate two people.
-    return [part.strip() for part in re.split(r";|\s+and\s+", text) if part.strip()]
 
 
 def _year(text: str) -> int | None:
@@ -76,39 +68,39 @@ def paper_form(
     service: JournalService, paper: Paper | None = None, *, after: Content | None = None
 ) -> FormScreen:
     p = paper
-    fields = [
-        Field("title", "Title", p.title if p else "", "what the paper is called", _required("A title")),
-        Field("authors", "Authors", "; ".join(p.authors) if p else "", "Last, First; Last, First", _authors),
-        Field("year", "Year", str(p.year or "") if p else "", "e.g. 2017", _year),
-        Field("venue", "Venue", p.venue if p else "", "journal or conference"),
-        Field("tags", "Tags", ", ".join(p.tags) if p else "", "comma separated", _words),
-        Field(
-            "priority",
-            "Priority",
-            PRIORITY_NAMES[p.priority] if p else "",
-            "none, low, medium or high",
-            _priority,
-        ),
-        Field("doi", "DOI", p.doi if p else ""),
-        Field("arxiv", "arXiv id", p.arxiv if p else ""),
-        Field("url", "URL", p.url if p else ""),
-        Field("notes", "Notes", p.notes if p else "", "ctrl+o opens your editor", long=True),
-        Field(
-            "claims",
-            "Claims",
-            "; ".join(p.claims) if p else "",
-            "what it says should work; ; separates",
-            _words,
-        ),
-    ]
 
-    def save(values: dict[str, Any]) -> Paper:
+    def of(name: str) -> Any:
+        return getattr(p, name) if p is not None else None
+
+    fields = [
+        Field("title", "Title", p.title if p else "", "what the paper is called", _required("A title"),
+              original=of("title")),
+        Field("authors", "Authors", join_items(p.authors) if p else "", "Last, First; Last, First",
+              split_items, original=of("authors")),
+        Field("year", "Year", str(p.year or "") if p else "", "e.g. 2017", _year, original=of("year")),
+        Field("venue", "Venue", p.venue if p else "", "journal or conference", original=of("venue")),
+        Field("tags", "Tags", join_items(p.tags) if p else "", "; separates", split_items,
+              original=of("tags")),
+        Field("priority", "Priority", PRIORITY_NAMES[p.priority] if p else "", "none, low, medium or high",
+              _priority, original=of("priority")),
+        Field("doi", "DOI", p.doi if p else "", original=of("doi")),
+        Field("arxiv", "arXiv id", p.arxiv if p else "", original=of("arxiv")),
+        Field("url", "URL", p.url if p else "", original=of("url")),
+        Field("notes", "Notes", p.notes if p else "", "ctrl+o opens your editor", long=True,
+              original=of("notes")),
+        Field("claims", "Claims", join_items(p.claims) if p else "",
+              "what it says should work; ; separates (;; is a ; of its own)", split_items,
+              original=of("claims")),
+    ]  # fmt: skip
+
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Paper:
         if p is None:
             return service.add_paper(**values)
-        return service.edit(p.ref, **values)  # type: ignore[return-value]
+        return service.edit(p.ref, expected=expected, **values)  # type: ignore[return-value]
 
     title = "Add a paper to the reading queue" if p is None else f"{p.ref} · paper"
-    return FormScreen(title, fields, save, after=after)
+    recipe = {"form": "paper", "ref": str(p.ref) if p else None}
+    return FormScreen(title, fields, save, after=after, edits=p is not None, recipe=recipe)
 
 
 def build_form(
@@ -125,23 +117,21 @@ def build_form(
     if from_insight is not None and from_insight.paper_id is not None:
         papers = [from_insight.paper_id]
     suggested = from_paper.title if from_paper else one_line(from_insight.text) if from_insight else ""
+
+    def of(name: str) -> Any:
+        return getattr(b, name) if b is not None else None
+
     fields = [
-        Field(
-            "title",
-            "Title",
-            b.title if b else suggested,
-            "the system you will run for real",
-            _required("A title"),
-        ),
-        Field(
-            "data_source", "Real data source", b.data_source if b else "", "where the real data comes from"
-        ),
-        Field("constraints", "Constraints", b.constraints if b else "", "latency, scale, cost"),
-        Field("users", "Users", b.users if b else "", "who will rely on it"),
-        Field(
-            "description", "Description", b.description if b else "", "ctrl+o opens your editor", long=True
-        ),
-    ]
+        Field("title", "Title", b.title if b else suggested, "the system you will run for real",
+              _required("A title"), original=of("title")),
+        Field("data_source", "Real data source", b.data_source if b else "", "where the real data comes from",
+              original=of("data_source")),
+        Field("constraints", "Constraints", b.constraints if b else "", "latency, scale, cost",
+              original=of("constraints")),
+        Field("users", "Users", b.users if b else "", "who will rely on it", original=of("users")),
+        Field("description", "Description", b.description if b else "", "ctrl+o opens your editor",
+              long=True, original=of("description")),
+    ]  # fmt: skip
     if b is None:
         fields.insert(
             1,
@@ -150,9 +140,9 @@ def build_form(
             ),
         )
 
-    def save(values: dict[str, Any]) -> Build:
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Build:
         if b is not None:
-            return service.edit(b.ref, **values)  # type: ignore[return-value]
+            return service.edit(b.ref, expected=expected, **values)  # type: ignore[return-value]
         return service.add_build(**values, from_entry=from_insight.id if from_insight else None)
 
     if b is not None:
@@ -168,7 +158,13 @@ def build_form(
         intro = Content.assemble(
             ("Not a toy: ", "bold"), "say where its real data comes from, what constrains it and who uses it."
         )
-    return FormScreen(title, fields, save, intro=intro, after=after)
+    recipe = {
+        "form": "build",
+        "ref": str(b.ref) if b else None,
+        "from_paper": str(from_paper.ref) if from_paper else None,
+        "from_insight": str(from_insight.ref) if from_insight else None,
+    }
+    return FormScreen(title, fields, save, intro=intro, after=after, edits=b is not None, recipe=recipe)
 
 
 def entry_form(
@@ -187,38 +183,21 @@ def entry_form(
     snapshot = service.snapshot
     if e is not None:
         kind, paper_id, build_id, answers, claim = e.kind.value, e.paper_id, e.build_id, e.answers, e.claim
+
+    def of(name: str) -> Any:
+        return getattr(e, name) if e is not None else None
+
     fields = [
-        Field(
-            "text",
-            "What happened",
-            e.text if e else "",
-            "ctrl+o opens your editor",
-            _required("An entry"),
-            long=True,
-        ),
-        Field("kind", "Kind", kind, choices=ENTRY_KINDS),
-        Field(
-            "paper_id",
-            "Paper",
-            f"p{paper_id}" if paper_id else "",
-            "optional, e.g. p12",
-            _one_ref(Kind.PAPER, snapshot),
-        ),
-        Field(
-            "build_id",
-            "Build",
-            f"b{build_id}" if build_id else "",
-            "optional, e.g. b3",
-            _one_ref(Kind.BUILD, snapshot),
-        ),
-        Field(
-            "answers",
-            "Follows up",
-            f"e{answers}" if answers else "",
-            "e40 (optional)",
-            _one_ref(Kind.ENTRY, snapshot),
-        ),
-    ]
+        Field("text", "What happened", e.text if e else "", "ctrl+o opens your editor",
+              _required("An entry"), long=True, original=of("text")),
+        Field("kind", "Kind", kind, choices=ENTRY_KINDS, original=of("kind")),
+        Field("paper_id", "Paper", f"p{paper_id}" if paper_id else "", "optional, e.g. p12",
+              _one_ref(Kind.PAPER, snapshot), original=of("paper_id")),
+        Field("build_id", "Build", f"b{build_id}" if build_id else "", "optional, e.g. b3",
+              _one_ref(Kind.BUILD, snapshot), original=of("build_id")),
+        Field("answers", "Follows up", f"e{answers}" if answers else "", "e40 (optional)",
+              _one_ref(Kind.ENTRY, snapshot), original=of("answers")),
+    ]  # fmt: skip
     # The claims of the paper it is about, offered by number: a validated or refuted entry names the
     # one it tests (the number `dualtui show` gives it).
     paper = snapshot().papers.get(paper_id) if paper_id is not None else None
@@ -226,7 +205,16 @@ def entry_form(
     if paper is not None and paper.claims:
         numbers = [str(n) for n in range(1, len(paper.claims) + 1)]
         chosen = str(claim) if claim is not None and str(claim) in numbers else NO_CLAIM
-        fields.append(Field("claim", "Claim it tests", chosen, choices=[NO_CLAIM, *numbers], parse=_claim))
+        fields.append(
+            Field(
+                "claim",
+                "Claim it tests",
+                chosen,
+                choices=[NO_CLAIM, *numbers],
+                parse=_claim,
+                original=of("claim"),
+            )
+        )
         intro = claims_content(paper)
     else:
         fields.append(
@@ -236,18 +224,19 @@ def entry_form(
                 str(claim or ""),
                 "validated or refuted: the paper's claim number (optional)",
                 _claim,
+                original=of("claim"),
             )
         )
 
-    def save(values: dict[str, Any]) -> Entry:
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Entry:
         if e is not None:
-            # JournalService.edit stores fields as given: the kind must be the enum, not its name.
-            values["kind"] = EntryKind(values["kind"])
-            return service.edit(e.ref, **values)  # type: ignore[return-value]
+            return service.edit(e.ref, expected=expected, **values)  # type: ignore[return-value]
         return service.log(values.pop("kind"), values.pop("text"), **values)
 
     heading = title or ("Log an entry" if e is None else f"{e.ref} · {e.kind.value}")
-    return FormScreen(heading, fields, save, intro=intro, after=after)
+    recipe = {"form": "entry", "ref": str(e.ref) if e else None, "kind": kind, "paper_id": paper_id,
+              "build_id": build_id, "answers": answers, "claim": claim, "title": title}  # fmt: skip
+    return FormScreen(heading, fields, save, intro=intro, after=after, edits=e is not None, recipe=recipe)
 
 
 NO_CLAIM = "none"
@@ -270,13 +259,59 @@ def claims_content(paper: Paper) -> Content:
 
 def phase_form(service: JournalService, phase: Phase, *, after: Content | None = None) -> FormScreen:
     fields = [
-        Field("goal", "Goal", phase.goal, "what this phase is for"),
-        Field("review", "Review", phase.review, "ctrl+o opens your editor", long=True),
+        Field("goal", "Goal", phase.goal, "what this phase is for", original=phase.goal),
+        Field("review", "Review", phase.review, "ctrl+o opens your editor", long=True, original=phase.review),
     ]
 
-    def save(values: dict[str, Any]) -> Phase:
-        return service.edit(phase.ref, **values)  # type: ignore[return-value]
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Phase:
+        return service.edit(phase.ref, expected=expected, **values)  # type: ignore[return-value]
 
     state = "open" if phase.is_open else f"ended {phase.ended:%Y-%m-%d}"
     title = f"{phase.ref} · {phase.kind.value} phase, {state}"
-    return FormScreen(title, fields, save, after=after)
+    return FormScreen(
+        title, fields, save, after=after, edits=True, recipe={"form": "phase", "ref": str(phase.ref)}
+    )
+
+
+def reopen(service: JournalService, recipe: dict[str, Any]) -> FormScreen | None:
+    """The form a kept draft came from, made again from its recipe; None if it no longer can be (the
+    record is gone, or the recipe is not one this version makes)."""
+
+    def record(key: str) -> Any:
+        text = recipe.get(key)
+        if text is None:
+            return None
+        found = service.snapshot().get(parse_ref(str(text)))
+        if found is None:
+            raise LookupError(text)
+        return found
+
+    def number(key: str) -> int | None:
+        value = recipe.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    try:
+        form = recipe.get("form")
+        if form == "paper":
+            return paper_form(service, record("ref"))
+        if form == "build":
+            return build_form(
+                service, record("ref"), from_paper=record("from_paper"), from_insight=record("from_insight")
+            )
+        if form == "entry":
+            kind = recipe.get("kind")
+            return entry_form(
+                service,
+                record("ref"),
+                kind=kind if kind in ENTRY_KINDS else EntryKind.NOTE.value,
+                paper_id=number("paper_id"),
+                build_id=number("build_id"),
+                answers=number("answers"),
+                claim=number("claim"),
+                title=recipe["title"] if isinstance(recipe.get("title"), str) else None,
+            )
+        if form == "phase":
+            return phase_form(service, record("ref"))
+    except (LookupError, UserError):
+        return None
+    return None

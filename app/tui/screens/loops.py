@@ -4,7 +4,6 @@ way from the item, from the suggestion and from the review."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -151,13 +150,15 @@ def open_writeup(app: App[Any], context: AppContext, build: Build) -> str | None
     editor; a sentence when that cannot be done."""
     from ...services.writeup import WriteupError
 
+    writeups = context.writeups()
     try:
-        path = context.writeups().draft(build.ref).path
+        path = writeups.draft(build.ref).path
     except WriteupError as error:
-        if not build.writeup_path:
+        stored = writeups.stored_path(build)  # never a path an import set outside the write-ups
+        if stored is None:
             return str(error)
         # The author has edited the draft: open their words, never overwrite them.
-        path = Path(build.writeup_path)
+        path = stored
     try:
         editor.edit_file(app, path, configured=context.config.editor)
     except editor.EditorFailed as error:

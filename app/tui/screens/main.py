@@ -95,6 +95,33 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.action_focus_pane(self._active.value)
+        self.call_after_refresh(self.offer_kept_form)
+
+    def offer_kept_form(self) -> None:
+        """A form the app was stopped in (SIGTERM, SIGHUP) is opened again with the text that was
+        typed in it: enter saves it, escape lets it go."""
+        from ...services import form_drafts
+
+        draft = form_drafts.take(self.context.journal_path)
+        if draft is None:
+            return
+        from . import phase_switch_form
+        from .forms import reopen
+
+        recipe = draft["recipe"]
+        if recipe.get("form") == "phase_switch":
+            form = phase_switch_form(self.service, self.view) if self.view is not None else None
+        else:
+            form = reopen(self.service, recipe)
+        if form is None:
+            self.notify("A form kept from when dualtui was stopped belongs to a record that is gone.")
+            return
+        form.restore(draft["values"])
+        self._form(form)
+        self.notify(
+            Content("This form was open when dualtui was stopped; your text is back: enter saves it."),
+            timeout=8,
+        )
 
     # The detail pane -------------------------------------------------------------------------------
 

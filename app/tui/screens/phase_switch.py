@@ -105,7 +105,7 @@ def phase_switch_form(service: JournalService, view: View) -> FormScreen:
         Field("length", "Length", service.config.phase_length, "3 months, 90 days, 12w", _length),
     ]
 
-    def save(values: dict[str, Any]) -> Phase:
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Phase:
         return service.start_phase(
             values["kind"], goal=values["goal"], length=values["length"], review=values.get("review", "")
         )
@@ -113,4 +113,4 @@ def phase_switch_form(service: JournalService, view: View) -> FormScreen:
     title = (
         "Start your first phase" if current is None else f"Switch phase: review {current.ref}, start the next"
     )
-    return FormScreen(title, fields, save, intro=intro)
+    return FormScreen(title, fields, save, intro=intro, recipe={"form": "phase_switch"})

@@ -20,7 +20,9 @@ def header_content(phase: Phase | None, today: date, width: int) -> Content:
         return Content.assemble(title, "  No phase yet · ", ("p", "bold $accent"), " starts one")
     state = progress(phase, today)
     filled = round(state.fraction * BAR_CELLS)
-    if state.days_left >= 0:
+    if state.starts_in:
+        left = (f"until {phase.planned_end}", "$text-muted")
+    elif state.days_left >= 0:
         left = (f"{state.days_left} days left", "$text-muted")
     else:
         left = (f"{state.overdue} days overdue", "bold $error")
@@ -28,7 +30,7 @@ def header_content(phase: Phase | None, today: date, width: int) -> Content:
         title,
         "  ",
         (phase.kind.value.capitalize(), "bold"),
-        f" · day {state.day} of {state.length}  ",
+        f" · {state.day_text()}  ",
     ]
     if width >= 70:
         parts += [
