@@ -35,7 +35,7 @@ def address_form(service: JournalService, question: Entry) -> FormScreen:
         _address_target,
     )
 
-    def save(values: dict[str, Any]) -> Record:
+    def save(values: dict[str, Any], _expected: dict[str, Any]) -> Record:
         target = values["what"]
         if isinstance(target, str):
             return service.add_paper(target, for_question=question.ref)
