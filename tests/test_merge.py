@@ -10,9 +10,11 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from dualtui.domain import Kind, Ref
 from dualtui.services.context import AppContext, build_context
 from dualtui.store import files as store_files
 
@@ -309,3 +311,24 @@ def test_when_both_copies_started_a_phase_the_later_start_stays_open(
         "Ended by a merge: a production phase was started on another copy on 2026-11-03."
     )
     assert "ended" not in phases["3"]
+
+
+def test_both_copies_snoozing_one_suggestion_merge_to_one_snooze_and_again_to_nothing(tmp_path: Path) -> None:
+    # The snooze made last stays; the other copy's, renumbered and then dropped, is never mentioned,
+    # and the number handed to it is not spent, so a second merge changes not a byte (hypothesis
+    # found the counter moving on every merge).
+    a, b = tmp_path / "a" / "journal.json", tmp_path / "b" / "journal.json"
+    first = build_context(db=str(a))
+    first.service.add_paper("Raft")
+    b.parent.mkdir()
+    shutil.copy(a, b)
+    for path, when in ((b, None), (a, "1w")):  # this copy's snooze is the later one
+        suggestion = SimpleNamespace(rule="paper-read-no-build", target=Ref(Kind.PAPER, 1))
+        build_context(db=str(path)).suggestions().snooze(suggestion, length=when)
+    merging = build_context(db=str(a)).merging()
+    report = merging.merge_file(b)
+    assert len(json.loads(a.read_bytes())["snoozes"]) == 1
+    assert not any("renumbered" in line for line in report.lines)
+    once = a.read_bytes()
+    merging.merge_file(b)
+    assert a.read_bytes() == once

@@ -102,6 +102,8 @@ class _Merge:
             table: max(_counter(ours, table), _counter(theirs, table)) for table in RECORD_TABLES
         }
         self.number_of: dict[str, dict[str, int]] = {}  # table -> uid -> number in the merged journal
+        # Said only of records the merge keeps: a renumbered snooze the other copy's replaces is gone.
+        self._renumbered: dict[tuple[str, str], str] = {}
 
     def run(self) -> Merged:
         self._number_theirs()
@@ -109,8 +111,22 @@ class _Merge:
         self._keep_what_is_linked_to(merged)
         self._one_open_phase(merged)
         self._one_snooze_per_rule_and_item(merged)
+        self.report[:0] = [line for (table, uid), line in self._renumbered.items() if uid in merged[table]]
         rows = self._rows(merged)
-        return Merged(rows, self.next_ids, self._imported_history(), self.report)
+        return Merged(rows, self._counters(merged), self._imported_history(), self.report)
+
+    def _counters(self, merged: dict[str, dict[str, Row]]) -> dict[str, int]:
+        """The next free number of each table. A number handed to one of their records that the
+        merge then dropped (a snooze the other copy made later, a deletion) was never written, so
+        it is not spent: merging the same copy again must not move the counters."""
+        return {
+            table: max(
+                _counter(self.ours, table),
+                _counter(self.theirs, table),
+                max((self.number_of[table][uid] for uid in merged[table]), default=0) + 1,
+            )
+            for table in RECORD_TABLES
+        }
 
     # Numbers --------------------------------------------------------------------------------------
 
@@ -130,7 +146,7 @@ class _Merge:
                     new = max(self.next_ids[table], max(used, default=0) + 1)
                     if str(number) in self.theirs[table]:
                         prefix = _KIND_OF_TABLE[table].prefix
-                        self.report.append(
+                        self._renumbered[table, uid] = (
                             f"renumbered {prefix}{number} of {self.source} to {prefix}{new}: "
                             f"this copy had made a {prefix}{number} of its own (links to it rewritten)"
                         )
