@@ -207,3 +207,17 @@ def _row(lines: list[str], label: str) -> list[str]:
 def _trend(lines: list[str], label: str) -> list[str]:
     trends = lines[next(i for i, line in enumerate(lines) if line.startswith("Trends:")) :]
     return _row(trends, label)
+
+
+def test_every_row_of_the_person_form_lines_its_columns_up(cli) -> None:
+    # "failures turned into questions" was one character longer than the labels' room, so its
+    # row's figures stood one column to the right of every other row's.
+    from dualtui.services.stats import COUNTS, CYCLES
+
+    cli("--today", TODAY, "phase", "start", "research", "--date", "2026-11-20")
+    lines = cli("--today", TODAY, "stats").out.splitlines()
+    rows = [
+        line for line in lines if line.startswith(tuple(f"  {label} " for _, label in (*COUNTS, *CYCLES)))
+    ]
+    assert len(rows) == len(COUNTS) + len(CYCLES)
+    assert len({len(row) for row in rows}) == 1  # every figure is one character: "0" or "—"

@@ -12,9 +12,11 @@ from .stats import COUNTS, CYCLES, CycleFigures, Insights, PhaseFigures, month_s
 
 SHADES = "·░▒▓█"
 KIND_LETTER = {"research": "R", "production": "P"}
-LABEL_WIDTH = 31
 ROWS = (*COUNTS, ("builds_per_paper", "builds per paper read"),
         ("writeups_per_build", "write-ups per shipped build"))  # fmt: skip
+# The indent and the longest label (the cells are right-aligned, so they bring their own space):
+# every row's columns line up.
+LABEL_WIDTH = 2 + max(len(label) for _, label in (*ROWS, *CYCLES))
 COLUMN_WIDTH = 16
 
 
