@@ -228,7 +228,12 @@ def test_a_change_that_changes_nothing_is_not_recorded(cli, journal_path: Path) 
     assert len(stored(journal_path)["history"]) == 1
 
 
-def test_an_undo_that_would_link_to_a_record_deleted_since_is_refused(journal_path: Path) -> None:
+def test_an_undo_that_would_link_to_a_record_deleted_since_is_refused(
+    journal_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every change in one millisecond, as a fast machine makes them: the history's order decides
+    # which came later (this failed now and then under load, and always with the clock held).
+    monkeypatch.setattr(store_history, "now_text", lambda: "2026-12-01T09:00:00.000+00:00")
     app = build_context(db=str(journal_path), actor="app")
     paper = app.service.add_paper("Raft")
     entry = app.service.log("note", "read §5", paper_id=paper.id)

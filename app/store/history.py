@@ -393,14 +393,17 @@ def last_touching(history: dict[str, Row], ref: Ref, *, besides: str) -> Change 
     """The change that touched `ref` last (was made, undone or redone last) after the change
     `besides` (a uid) was made, undone or redone."""
     wanted = (ref.kind.table, ref.number)
-    mine = next((moment_of(row) for row in history.values() if row.get("uid") == besides), "")
-    latest: tuple[str, Row] | None = None
+    # Times have milliseconds, and two changes can share one: then the one further down the
+    # history (made later) counts as the later.
+    order = {row.get("uid"): (moment_of(row), place) for place, row in enumerate(history.values())}
+    mine = order.get(besides, ("", -1))
+    latest: tuple[tuple[str, int], Row] | None = None
     for row in history.values():
-        moment = moment_of(row)
-        if row.get("uid") == besides or moment <= mine or (latest is not None and moment < latest[0]):
+        when = order[row.get("uid")]
+        if row.get("uid") == besides or when <= mine or (latest is not None and when < latest[0]):
             continue
         if any((entry.table, entry.number) == wanted for entry in entries_of(row)):
-            latest = (moment, row)
+            latest = (when, row)
     return None if latest is None else view(latest[1])
 
 
