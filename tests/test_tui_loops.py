@@ -3,6 +3,8 @@ log form, and the weekly review closing each loop with its key, the list followi
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dualtui.domain import Kind, Ref
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.review import WeeklyReview
@@ -233,3 +235,95 @@ def test_the_views_show_each_claim_with_its_evidence_and_a_questions_chain(make_
         assert "No answer yet: f logs it." in shown
 
     drive(app, script)
+
+
+def test_the_weekly_review_writes_up_links_answers_and_checks_a_claim_with_its_keys(
+    make_app, monkeypatch
+) -> None:
+    """The review's other keys: w drafts the write-up, L links a build to a question and to an
+    insight, f answers the question the link made answerable, c logs what production said of a claim."""
+    context, app = make_app(seeded=False, suggester=None)
+    s = context.service
+    s.start_phase("production", goal="ship the ranker", when=at("2026-10-01"))
+    s.add_paper("The Tail at Scale", claims=["hedging cuts p99"], status="read", when=at("2026-10-01"))
+    s.add_build(
+        "ranker", paper_ids=[1], status="shipped", data_source="query logs", constraints="p99 < 50 ms",
+        users="the search team", when=at("2026-10-05"),
+    )  # fmt: skip
+    s.log("question", "Does batching hurt p99?", when=at("2026-11-01"))
+    s.log("insight", "cache the embeddings", when=at("2026-11-01"))
+    opened: list[str] = []
+    monkeypatch.setattr("dualtui.tui.editor.edit_file", lambda app, path, configured="": opened.append(path))
+
+    def keys(review) -> set[str]:
+        return {item.key for item in review.list.items}
+
+    async def script(pilot) -> None:
+        await pilot.press("r")
+        review = app.screen
+        assert isinstance(review, WeeklyReview)
+        assert keys(review) == {
+            "shipped-no-writeup:b1",
+            "claim-untested:b1",
+            "question-unaddressed:e1",
+            "insight-not-applied:e2",
+        }
+
+        async def close(loop: str, key: str, title: str, text: str, save: str = "enter") -> None:
+            """Close one loop from the review with its key and its form; back on the review, it is gone."""
+            review.list.select_key(loop)
+            await pilot.press(key)
+            assert app.screen.form_title.startswith(title)
+            await type_text(pilot, text)
+            await pilot.press(save)
+            await pilot.pause()
+            assert app.screen is review and loop not in keys(review)
+
+        review.list.select_key("shipped-no-writeup:b1")
+        await pilot.press("w")
+        await pilot.pause()
+        assert app.screen is review and "shipped-no-writeup:b1" not in keys(review)
+
+        # A production phase: the question wants an experiment, a build that tests it. b1 shipped long
+        # ago, so once it tests the question, the question waits for its answer.
+        await close("question-unaddressed:e1", "L", "Address question e1: Does batching hurt p99?", "b1")
+        assert "question-unanswered:e1" in keys(review)
+        await close("question-unanswered:e1", "f", "Answer e1:", "batching up to 64 leaves p99 flat")
+        await close("insight-not-applied:e2", "L", "Apply insight e2 to a build", "b1")
+        await close("claim-untested:b1", "c", "What did b1 show of the claim?", "halved p99", "ctrl+s")
+        assert keys(review) == set()
+        assert "No open loops" in screen_text(app)
+
+    drive(app, script)
+    build = saved(context, "builds")[1]
+    assert build["writeup"] == "draft" and opened == [Path(build["writeup_path"])]
+    entries = saved(context, "entries")
+    assert entries[1]["linked_builds"] == [1] and entries[2]["linked_builds"] == [1]
+    answer, evidence = entries[3], entries[4]
+    assert (answer["kind"], answer["answers"]) == ("insight", 1)
+    assert answer["text"] == "batching up to 64 leaves p99 flat"
+    assert (evidence["kind"], evidence["paper_id"], evidence["build_id"], evidence["claim"]) == (
+        "validated", 1, 1, 1,
+    )  # fmt: skip
+
+
+def test_shift_l_on_an_insight_applies_it_to_an_existing_build(make_app) -> None:
+    context, app = make_app()
+
+    async def script(pilot) -> None:
+        await select(pilot, "4", "first 8 features")
+        assert str(highlighted(app, Kind.ENTRY).ref) == "e3"
+        await pilot.press("L")
+        assert app.screen.form_title.startswith("Apply insight e3 to a build")
+        await type_text(pilot, "b9")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "There is no build b9." in screen_text(app)
+        await pilot.press(*["backspace"] * 2)
+        await type_text(pilot, "b2")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen)
+
+    drive(app, script)
+    assert saved(context, "entries")[3]["linked_builds"] == [2]

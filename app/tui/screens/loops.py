@@ -76,7 +76,7 @@ def apply_form(service: JournalService, insight: Entry) -> FormScreen:
     return FormScreen(
         f"Apply insight {insight.ref} to a build: {one_line(insight.text)}",
         [field],
-        lambda values: service.link(insight.ref, values["build"]),
+        lambda values, _expected: service.link(insight.ref, values["build"]),
         intro=Content("Research insights become production improvements, in new systems and existing ones."),
     )
 
