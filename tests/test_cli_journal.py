@@ -93,7 +93,7 @@ def test_delete_unlinks_and_undo_puts_everything_back(cli, journal_path: Path) -
     [
         (("add", "paper", "   "), "A title cannot be empty."),
         (("status", "p9", "read"), "There is no paper p9."),
-        (("status", "p1", "queued"), "p1 is already queued."),
+        (("status", "p1", "queued"), "p1 is already queued: from queued it can go to reading, read, dro"),
         (("status", "p1", "shipped"), "“shipped” is not a paper status: use queued, reading, read, dropped."),
         (("log", "failure", "x", "--build", "b4"), "There is no build b4."),
         (("log", "rant", "x"), "“rant” is not a log kind"),
@@ -122,6 +122,19 @@ def test_an_impossible_status_move_names_the_allowed_ones(cli) -> None:
     cli("add", "build", "ranker", "--status", "shipped")
     result = cli("status", "b1", "idea")
     assert result.err == "dualtui: b1 cannot go from shipped to idea: from shipped it can go to building.\n"
+
+
+def test_status_takes_the_moves_the_app_offers_and_refuses_others_naming_them(
+    tmp_path: Path, dualtui_process
+) -> None:
+    db = str(tmp_path / "j.json")
+    assert dualtui_process("--db", db, "add", "paper", "Raft").code == 0
+    assert dualtui_process("--db", db, "status", "p1", "dropped").out == "p1 is dropped\n"
+    refused = dualtui_process("--db", db, "status", "p1", "read")
+    assert refused.code == 1
+    assert refused.err == "dualtui: p1 cannot go from dropped to read: from dropped it can go to queued.\n"
+    assert dualtui_process("--db", db, "status", "p1", "queued").out == "p1 is queued\n"  # reopened
+    assert dualtui_process("--db", db, "undo").out == "undid: p1 dropped → queued\n"
 
 
 def test_a_corrupt_journal_is_refused_untouched_and_doctor_restores_the_backup(

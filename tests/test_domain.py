@@ -95,6 +95,24 @@ def test_builds_ship_and_can_be_reopened_but_not_unshipped_to_an_idea() -> None:
     assert build.shipped is None
 
 
+def test_the_choice_of_moves_is_the_status_machine_with_the_usual_move_first() -> None:
+    from dualtui.domain.lifecycle import BUILD_MOVES, MOVE_MEANINGS, PAPER_MOVES, allowed_moves
+
+    when = datetime(2026, 1, 1)
+    for status, moves in PAPER_MOVES.items():
+        paper = Paper(1, "Raft", when, status=status)
+        offered = allowed_moves(paper)
+        assert sorted(offered) == sorted(moves)  # exactly what move_paper accepts
+        for to in offered:
+            assert MOVE_MEANINGS[status, to]
+            assert move_paper(paper, to, when).status is to
+    for status, moves in BUILD_MOVES.items():
+        assert sorted(allowed_moves(Build(1, "kv", when, status=status))) == sorted(moves)
+    assert allowed_moves(Paper(1, "Raft", when, status=PaperStatus.READING))[0] is PaperStatus.READ
+    assert allowed_moves(Paper(1, "Raft", when, status=PaperStatus.DROPPED)) == (PaperStatus.QUEUED,)
+    assert allowed_moves(Build(1, "kv", when, status=BuildStatus.ABANDONED)) == (BuildStatus.IDEA,)
+
+
 def test_records_are_replaced_never_changed_in_place() -> None:
     # conftest.py holds every test to it; this shows the guard bites, and that the moves replace.
     paper = Paper(3, "The Tail at Scale", datetime(2026, 11, 1, 9))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from dualtui.domain import Kind, Ref
 from dualtui.services.writeup import PLACEHOLDER_ABSTRACT
 from dualtui.tui.app import DualtuiApp
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.help import HelpScreen
+from dualtui.tui.screens.pick import PickScreen
 from dualtui.tui.screens.review import WeeklyReview
 from tests.support.tui import (
     TODAY,
@@ -154,7 +155,7 @@ def test_l_from_a_paper_links_the_entry_to_it(make_app) -> None:
     assert last["paper_id"] == script.paper
 
 
-def test_s_advances_the_selected_paper_and_build(make_app) -> None:
+def test_s_offers_the_allowed_moves_with_the_usual_one_first_and_enter_records_it(make_app) -> None:
     context, app = make_app()
 
     async def script(pilot) -> None:
@@ -162,11 +163,23 @@ def test_s_advances_the_selected_paper_and_build(make_app) -> None:
         paper = highlighted(app, Kind.PAPER)
         assert paper.status.value == "queued"
         await pilot.press("s")
+        assert isinstance(app.screen, PickScreen)
+        text = screen_text(app)
+        assert f"{paper.ref} is queued: move it to" in text
+        for move in ("start reading it", "read it already", "drop it: not going to read it"):
+            assert move in text
+        assert "reopen" not in text  # a queued paper cannot be reopened
+        assert app.screen.query_one(OptionList).highlighted == 0  # reading, the usual next move
+        await pilot.press("enter")
         await pilot.pause()
-        assert app.service.snapshot().papers[paper.id].status.value == "reading"
+        assert highlighted(app, Kind.PAPER).status.value == "reading"
         await pilot.press("3")
         build = highlighted(app, Kind.BUILD)
+        assert build.status.value == "building"
         await pilot.press("s")
+        await pilot.pause()
+        assert "back to an idea" in screen_text(app)
+        await pilot.press("enter")
         await pilot.pause()
         script.ids = paper.id, build.id
 
@@ -174,6 +187,58 @@ def test_s_advances_the_selected_paper_and_build(make_app) -> None:
     paper_id, build_id = script.ids
     assert saved(context, "papers")[paper_id]["status"] == "reading"
     assert saved(context, "builds")[build_id]["status"] == "shipped"
+
+
+def test_s_drops_a_paper_then_reopens_it_and_abandons_a_build(make_app) -> None:
+    context, app = make_app()
+    told = notifications(app)
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "j")
+        paper = highlighted(app, Kind.PAPER)
+        await pilot.press("s", "down", "down", "enter")  # the third move: dropped
+        await pilot.pause()
+        assert saved(context, "papers")[paper.id]["status"] == "dropped"
+        assert told[-1] == f"{paper.ref} is now dropped."
+        assert highlighted(app, Kind.PAPER).id == paper.id
+        await pilot.press("s")
+        await pilot.pause()
+        assert "reopen it: back to the queue" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert saved(context, "papers")[paper.id]["status"] == "queued"
+        await pilot.press("3")
+        build = highlighted(app, Kind.BUILD)
+        await pilot.press("s", "k", "enter")  # k from the first wraps to the last: abandoned
+        await pilot.pause()
+        assert highlighted(app, Kind.BUILD).status.value == "abandoned"
+        script.ids = paper.id, build.id
+
+    drive(app, script)
+    paper_id, build_id = script.ids
+    assert saved(context, "builds")[build_id]["status"] == "abandoned"
+    assert saved(context, "builds")[build_id]["ended"]
+    summaries = [change.summary for change in context.service.history()[:3]]
+    assert summaries == [
+        f"b{build_id} building → abandoned",
+        f"p{paper_id} dropped → queued",
+        f"p{paper_id} queued → dropped",
+    ]
+
+
+def test_s_then_escape_records_nothing(make_app) -> None:
+    context, app = make_app()
+    before = context.journal_path.read_bytes()
+
+    async def script(pilot) -> None:
+        await pilot.press("2", "s", "down")
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PickScreen)
+
+    drive(app, script)
+    assert context.journal_path.read_bytes() == before
 
 
 def test_b_builds_from_the_selected_paper_asking_what_makes_it_real(make_app) -> None:
@@ -238,7 +303,7 @@ def test_u_undoes_any_change_and_ctrl_r_redoes_it(make_app) -> None:
         await pilot.press("2")
         paper = highlighted(app, Kind.PAPER)
         was = paper.status.value
-        await pilot.press("s")
+        await pilot.press("s", "enter")
         await pilot.pause()
         now = saved(context, "papers")[paper.id]["status"]
         assert now != was

@@ -85,3 +85,8 @@ def test_insights(snap_compare, app_on, size: tuple[int, int]) -> None:
 
 def test_wide_layout_with_the_detail_pane_at_200x60(snap_compare, app_on) -> None:
     assert snap_compare(app_on(), terminal_size=(200, 60), run_before=steady("3"))
+
+
+def test_status_choice_at_80x24(snap_compare, app_on) -> None:
+    # The paper being read: read (the usual move), back to queued, dropped.
+    assert snap_compare(app_on(), terminal_size=(80, 24), run_before=steady("2", "s"))

@@ -28,6 +28,41 @@ BUILD_MOVES: dict[BuildStatus, tuple[BuildStatus, ...]] = {
 }
 BUILD_NEXT = {BuildStatus.IDEA: BuildStatus.BUILDING, BuildStatus.BUILDING: BuildStatus.SHIPPED}
 
+# What each move means to the person making it, as the app's status choice says it.
+MOVE_MEANINGS: dict[tuple[PaperStatus | BuildStatus, PaperStatus | BuildStatus], str] = {
+    (PaperStatus.QUEUED, PaperStatus.READING): "start reading it",
+    (PaperStatus.QUEUED, PaperStatus.READ): "read it already",
+    (PaperStatus.QUEUED, PaperStatus.DROPPED): "drop it: not going to read it",
+    (PaperStatus.READING, PaperStatus.READ): "finished reading it",
+    (PaperStatus.READING, PaperStatus.QUEUED): "back to the queue",
+    (PaperStatus.READING, PaperStatus.DROPPED): "drop it: stop reading it",
+    (PaperStatus.READ, PaperStatus.READING): "reading it again",
+    (PaperStatus.DROPPED, PaperStatus.QUEUED): "reopen it: back to the queue",
+    (BuildStatus.IDEA, BuildStatus.BUILDING): "start building it",
+    (BuildStatus.IDEA, BuildStatus.SHIPPED): "shipped: it runs for real",
+    (BuildStatus.IDEA, BuildStatus.ABANDONED): "abandon it: not going to build it",
+    (BuildStatus.BUILDING, BuildStatus.SHIPPED): "shipped: it runs for real",
+    (BuildStatus.BUILDING, BuildStatus.IDEA): "back to an idea",
+    (BuildStatus.BUILDING, BuildStatus.ABANDONED): "abandon it: stop building it",
+    (BuildStatus.SHIPPED, BuildStatus.BUILDING): "back to building it",
+    (BuildStatus.ABANDONED, BuildStatus.IDEA): "revive it: back to an idea",
+}
+
+
+def allowed_moves(item: Paper | Build) -> tuple[PaperStatus | BuildStatus, ...]:
+    """Every status the item may move to from its own, the usual next one first."""
+    moves = PAPER_MOVES[item.status] if isinstance(item, Paper) else BUILD_MOVES[item.status]  # type: ignore[index]
+    usual = usual_move(item)
+    return (usual, *(move for move in moves if move is not usual))
+
+
+def usual_move(item: Paper | Build) -> PaperStatus | BuildStatus:
+    """The move most people make next: along the path (queued → reading → read, idea → building →
+    shipped), else the only way back (read → reading, dropped → queued, abandoned → idea)."""
+    if isinstance(item, Paper):
+        return PAPER_NEXT.get(item.status) or PAPER_MOVES[item.status][0]
+    return BUILD_NEXT.get(item.status) or BUILD_MOVES[item.status][0]  # type: ignore[index]
+
 
 def next_status(item: Paper | Build) -> PaperStatus | BuildStatus:
     """The status `advance` moves to: along queued → reading → read, idea → building → shipped."""
@@ -67,10 +102,12 @@ def move_build(build: Build, to: BuildStatus, when: datetime) -> Build:
 
 
 def _check(item: Paper | Build, to: object, allowed: tuple[object, ...]) -> None:
+    options = ", ".join(str(getattr(a, "value", a)) for a in allowed)
     if to == item.status:
-        raise ImpossibleMove(f"{item.ref} is already {item.status.value}.")
+        raise ImpossibleMove(
+            f"{item.ref} is already {item.status.value}: from {item.status.value} it can go to {options}."
+        )
     if to not in allowed:
-        options = ", ".join(str(getattr(a, "value", a)) for a in allowed)
         raise ImpossibleMove(
             f"{item.ref} cannot go from {item.status.value} to {getattr(to, 'value', to)}: "
             f"from {item.status.value} it can go to {options}."

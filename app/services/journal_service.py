@@ -23,7 +23,7 @@ from dualtui.domain import (
     parse_ref,
 )
 from dualtui.domain.dates import add_length, check_length
-from dualtui.domain.lifecycle import move_build, move_paper, next_status
+from dualtui.domain.lifecycle import MOVE_MEANINGS, allowed_moves, move_build, move_paper, next_status
 from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
 from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
@@ -261,6 +261,14 @@ class JournalService:
             tx.update(changed)
             tx.summary = f"{current.ref} {current.status.value} → {changed.status.value}"
         return changed
+
+    def moves(self, ref: Ref | str) -> list[tuple[str, str]]:
+        """The statuses a paper or build may move to now, each with what the move means, the usual
+        next one first: the one definition `status`, `advance` and the app's choice all go through."""
+        current = self.get(ref)
+        if not isinstance(current, Paper | Build):
+            raise UserError(f"{current.ref} has no status: only papers and builds do.")
+        return [(to.value, MOVE_MEANINGS[current.status, to]) for to in allowed_moves(current)]
 
     def advance(self, ref: Ref | str, when: datetime | None = None) -> Paper | Build:
         current = self.get(ref)

@@ -37,7 +37,7 @@ KEYS: tuple[Key, ...] = (
         "s",
         "advance",
         "Status",
-        "Advance the selected paper or build",
+        "Move the paper or build: choose a status it may go to (the usual one first)",
         frozenset({Kind.PAPER, Kind.BUILD}),
     ),
     Key(

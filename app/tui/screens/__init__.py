@@ -19,6 +19,8 @@ _HOME = {
     "phase_switch_form": ".phase_switch",
     "WeeklyReview": ".review",
     "InsightsScreen": ".insights",
+    "Pick": ".pick",
+    "PickScreen": ".pick",
 }
 
 

@@ -338,11 +338,27 @@ class MainScreen(Screen[None]):
             self._form(phase_form(self.service, record, after=after))
 
     def action_advance(self) -> None:
+        """A choice of the moves the status machine allows from the selected item's status, the
+        usual next one highlighted: enter records the move, escape records nothing."""
+        from . import Pick, PickScreen
+
         record = self.active_pane.highlighted
-        if isinstance(record, Paper | Build):
-            moved = self._attempt(lambda: self.service.advance(record.ref), one_record=True)
+        if not isinstance(record, Paper | Build):
+            return
+        moves = self._attempt(lambda: self.service.moves(record.ref))
+        if not moves:
+            return
+
+        def chosen(pick: Pick | None) -> None:
+            if pick is None:
+                return
+            moved = self._attempt(lambda: self.service.set_status(record.ref, pick.value), one_record=True)
             if moved is not None:
                 self.notify(Content(f"{moved.ref} is now {moved.status.value}."), timeout=3)
+
+        picks = [Pick(status, status, meaning) for status, meaning in moves]
+        title = f"{record.ref} is {record.status.value}: move it to"
+        self.app.push_screen(PickScreen(title, picks, intro=record.title), chosen)
 
     def action_build(self) -> None:
         from . import build_form
