@@ -17,6 +17,7 @@ from dualtui.tui.screens.review import WeeklyReview
 from tests.support.tui import (
     TODAY,
     at,
+    burst,
     drive,
     fixed_suggester,
     notifications,
@@ -575,20 +576,71 @@ def test_q_quits(make_app) -> None:
     drive(app, script)
 
 
+def test_keys_typed_after_q_are_not_run(make_app) -> None:
+    context, app = make_app()
+    before = saved(context, "papers")
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        assert highlighted(app, Kind.PAPER).status.value == "reading"
+        await burst(pilot, "q", "s")  # both queued before q runs, as a terminal hands them over
+        assert not app.is_running
+
+    drive(app, script)
+    assert saved(context, "papers") == before
+
+
 def test_keys_are_remapped_from_the_config(make_app) -> None:
     from dualtui.services.config import Config
 
-    _, app = make_app(config=Config(keys={"add": "i", "quit": "ctrl+q"}))
+    _, app = make_app(config=Config(keys={"add": "x", "quit": "ctrl+q"}))
 
     async def script(pilot) -> None:
         await pilot.press("2", "a")
         assert not isinstance(app.screen, FormScreen)
-        await pilot.press("i")
+        await pilot.press("x")
         assert isinstance(app.screen, FormScreen)
         await pilot.press("escape", "q")
         assert app.is_running
 
     drive(app, script)
+
+
+def test_a_remap_onto_another_bindings_key_is_refused_naming_both(make_app) -> None:
+    from dualtui.services.config import Config
+
+    context, app = make_app(
+        config=Config(keys={"snooze": "n", "add": "x"}), suggester=fixed_suggester(Ref(Kind.PAPER, 2))
+    )
+    messages = notifications(app)
+
+    async def script(pilot) -> None:
+        assert "[n] do" in screen_text(app) and "[z] snooze" in screen_text(app)
+        await pilot.press("n")  # still does the suggestion: its form opens, nothing is snoozed
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape", "2", "x")  # the remap that clashes with nothing applies
+        assert isinstance(app.screen, FormScreen)
+
+    drive(app, script)
+    assert messages == ["The config gives snooze the key “n”, which do has too: snooze keeps z."]
+    assert saved(context, "snoozes") == {}
+
+
+def test_two_bindings_may_swap_their_keys(make_app) -> None:
+    from dualtui.services.config import Config
+
+    context, app = make_app(
+        config=Config(keys={"snooze": "n", "do": "z"}), suggester=fixed_suggester(Ref(Kind.PAPER, 2))
+    )
+    messages = notifications(app)
+
+    async def script(pilot) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+
+    drive(app, script)
+    assert messages[-1].startswith("Snoozed until")
+    assert len(saved(context, "snoozes")) == 1
 
 
 def test_the_editor_fills_a_long_note(make_app, monkeypatch) -> None:

@@ -13,9 +13,9 @@ import asyncio
 import contextlib
 import signal
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import BindingType
 from textual.content import Content
@@ -77,6 +77,7 @@ class DualtuiApp(App[None]):
         self._gc_paused = gc_paused
         self._notified_errors: set[str] = set()
         self.keymap, self._keymap_problems = user_keymap(context.config.keys)
+        self.leaving = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -96,6 +97,19 @@ class DualtuiApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
         self._catch_stop_signals()
+
+    # Leaving -------------------------------------------------------------------------------------
+
+    def exit(self, result: None = None, return_code: int = 0, message: Any = None) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed after `q` (`q s` in one burst reaches the app as one read) would still run while
+        # the app winds down, and `s` would mark a paper read: leaving stops taking input.
+        if self.leaving and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     # Stopped from outside ----------------------------------------------------------------------------
 

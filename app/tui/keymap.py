@@ -117,7 +117,7 @@ KEYS: tuple[Key, ...] = (
         "Command palette: every action, jump to any item",
         show=False,
     ),
-    Key("quit", "q", "quit", "Quit", "Quit"),
+    Key("quit", "q", "quit", "Quit", "Quit (keys typed after it are not run)"),
 )
 
 BY_ID = {key.id: key for key in KEYS}
@@ -142,17 +142,44 @@ def screen_bindings() -> list[Binding]:
 
 
 def user_keymap(keys: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The config's `keys:` as a Textual keymap, and a sentence for each id that does not exist."""
+    """The config's `keys:` as a Textual keymap, and a sentence for each remap left out: an id that
+    does not exist, or a key another binding has (both keep their own keys; swapping two is fine)."""
     keymap: dict[str, str] = {}
-    unknown: list[str] = []
+    problems: list[str] = []
     for binding_id, chosen in keys.items():
         if binding_id in BY_ID:
             keymap[binding_id] = chosen
         else:
-            unknown.append(
+            problems.append(
                 f"The config maps keys for “{binding_id}”, which is not an action id (see the help screen)."
             )
-    return keymap, unknown
+    # A refused remap gives its binding its own keys back, which may clash with another remap: go on
+    # until no key is bound twice.
+    while clash := _first_clash(keymap):
+        key, owners = clash
+        for binding_id in (owner for owner in owners if owner in keymap):
+            others = " and ".join(other for other in owners if other != binding_id)
+            problems.append(
+                f"The config gives {binding_id} the key “{display_keys(key)}”, which {others} has too: "
+                f"{binding_id} keeps {display_keys(BY_ID[binding_id].keys)}."
+            )
+            del keymap[binding_id]
+    return keymap, problems
+
+
+def _first_clash(keymap: Mapping[str, str]) -> tuple[str, list[str]] | None:
+    """A key that two bindings would share under `keymap`, one of them remapped, with the ids of both
+    (every main-screen key is live together with the app-wide ones)."""
+    owners: dict[str, list[str]] = {}
+    for key in KEYS:
+        for part in keymap.get(key.id, key.keys).split(","):
+            named = _KEY_NAMES.get(part.strip(), part.strip())
+            owners.setdefault(named, []).append(key.id)
+    clashes = ((key, ids) for key, ids in owners.items() if len(ids) > 1 and any(i in keymap for i in ids))
+    return next(clashes, None)
+
+
+_KEY_NAMES = {"?": "question_mark", "/": "slash", "esc": "escape"}
 
 
 def display_keys(keys: str) -> str:

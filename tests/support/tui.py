@@ -121,6 +121,18 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
+async def burst(pilot: Any, *keys: str) -> None:
+    """Keys that reach the app in one read, as a terminal hands over keys typed quickly: all are
+    queued before the first runs (Pilot's `press` lets the app settle between keys)."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key)
+        event.set_sender(pilot.app)
+        pilot.app._driver.send_message(event)
+    await pilot.pause()
+
+
 async def type_text(pilot: Any, text: str) -> None:
     for character in text:
         await pilot.press(character)
