@@ -93,3 +93,58 @@ def test_a_claim_number_is_checked_on_log_and_on_edit(journal) -> None:
     assert "is not a claim number" in refused(journal, "edit", "e4", "--set", "claim=two")
     ok(journal, "edit", "e4", "--set", "claim=")
     assert stored(journal, "e4")["claim"] is None
+
+
+def test_unlink_takes_back_each_kind_of_link_in_either_order_and_undo_puts_it_back(journal) -> None:
+    ok(journal, "add", "paper", "Hedged requests")
+    for first, second in (("e2", "p1"), ("e2", "b1"), ("e3", "b1"), ("b1", "p1"), ("b1", "p2")):
+        ok(journal, "link", first, second)
+    assert ok(journal, "unlink", "p1", "b1") == "b1 builds on p2\n"
+    assert stored(journal, "b1")["paper_ids"] == [2]
+    assert ok(journal, "unlink", "e2", "p1") == "e2 is addressed by b1\n"
+    assert ok(journal, "unlink", "b1", "e2") == "e2 is addressed by nothing\n"
+    assert ok(journal, "unlink", "e3", "b1") == "e3 is applied to no build\n"
+    assert ok(journal, "unlink", "b1", "p2") == "b1 builds on no paper\n"
+    question = stored(journal, "e2")
+    assert (question["linked_papers"], question["linked_builds"]) == ([], [])
+    history = ok(journal, "history", "--limit", "2")
+    assert "unlinked b1 from p2" in history and "unlinked e3 from b1" in history
+    assert ok(journal, "undo") == "undid: unlinked b1 from p2\n"
+    assert ok(journal, "undo") == "undid: unlinked e3 from b1\n"
+    assert stored(journal, "b1")["paper_ids"] == [2] and stored(journal, "e3")["linked_builds"] == [1]
+    assert ok(journal, "redo") == "redid: unlinked e3 from b1\n"
+    assert stored(journal, "e3")["linked_builds"] == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "says"),
+    [
+        ("b1", "p1", "b1 is not linked to p1: no papers are linked to it."),
+        ("e2", "b1", "e2 is not linked to b1: the builds linked to it are b2."),
+        ("p1", "p1", "p1 and p1 cannot be unlinked: link a build to a paper (b3 p5)"),
+        ("e2", "e3", "e2 and e3 cannot be unlinked"),
+        ("e9", "p1", "There is no entry e9."),
+    ],
+)
+def test_an_unlink_of_what_is_not_linked_is_refused_naming_what_is_and_nothing_changes(
+    journal, journal_path, first: str, second: str, says: str
+) -> None:
+    ok(journal, "add", "build", "hedger")
+    ok(journal, "link", "e2", "b2")
+    before = journal_path.read_bytes()
+    err = refused(journal, "unlink", first, second)
+    assert says in err and err.count("\n") == 1
+    assert journal_path.read_bytes() == before
+
+
+def test_unlink_through_the_installed_command(tmp_path, dualtui_process) -> None:
+    db = str(tmp_path / "j.json")
+    for args in (("add", "paper", "Raft"), ("add", "build", "kv", "--paper", "p1")):
+        assert dualtui_process("--db", db, *args).code == 0
+    assert dualtui_process("--db", db, "unlink", "b1", "p1").out == "b1 builds on no paper\n"
+    refused = dualtui_process("--db", db, "unlink", "b1", "p1")
+    assert (refused.code, refused.err) == (
+        1,
+        "dualtui: b1 is not linked to p1: no papers are linked to it.\n",
+    )
+    assert dualtui_process("--db", db, "undo").out == "undid: unlinked b1 from p1\n"

@@ -22,7 +22,7 @@ from .output import TerminalStream
 # listed with the command words it registers: a command builds the parser of its own module only.
 COMMAND_MODULES = {
     "dualtui.cli.journal_cmds": (
-        "add", "log", "status", "advance", "link", "edit", "delete", "phase", "list", "show",
+        "add", "log", "status", "advance", "link", "unlink", "edit", "delete", "phase", "list", "show",
     ),
     "dualtui.cli.history_cmds": ("undo", "redo", "history"),
     "dualtui.cli.merge_cmds": ("merge", "merge-driver"),

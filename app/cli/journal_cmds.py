@@ -1,4 +1,5 @@
-"""Commands that record and list: add, log, status, advance, link, edit, delete, phase, list, show."""
+"""Commands that record and list: add, log, status, advance, link, unlink, edit, delete, phase, list,
+show."""
 
 from __future__ import annotations
 
@@ -47,20 +48,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _date(advance)
     advance.set_defaults(handler=_advance)
 
-    link = subparsers.add_parser(
+    _two_records(
+        subparsers,
         "link",
+        _link,
         help="link a build to a paper, a question to what addresses it, an insight to a build",
         description="Link two records, in either order: a build to a paper it builds on; a question to a "
         "paper read for it or a build that tests it; an insight to a build it is applied to.",
-        epilog="examples:\n  dualtui link b3 p12    build b3 builds on paper p12\n"
-        "  dualtui link e12 p5    paper p5 is read for question e12\n"
-        "  dualtui link e12 b3    build b3 is an experiment that tests question e12\n"
-        "  dualtui link e7 b3     insight e7 is applied to build b3",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=(
+            ("b3 p12", "build b3 builds on paper p12"),
+            ("e12 p5", "paper p5 is read for question e12"),
+            ("e12 b3", "build b3 is an experiment that tests question e12"),
+            ("e7 b3", "insight e7 is applied to build b3"),
+        ),
+        second="the paper or build to link it to (p5, b3)",
     )
-    link.add_argument("first", metavar="ID", help="a build, a question or an insight (b3, e12)")
-    link.add_argument("second", metavar="ID", help="the paper or build to link it to (p5, b3)")
-    link.set_defaults(handler=_link)
+    _two_records(
+        subparsers,
+        "unlink",
+        _unlink,
+        help="take back a link: the inverse of link",
+        description="Take back a link `dualtui link` made, in either order (undo puts it back).",
+        examples=(
+            ("b3 p12", "build b3 no longer builds on paper p12"),
+            ("e12 p5", "paper p5 is no longer read for question e12"),
+            ("e12 b3", "build b3 no longer tests question e12"),
+            ("e7 b3", "insight e7 is no longer applied to build b3"),
+        ),
+        second="the paper or build it is linked to (p5, b3)",
+    )
 
     edit = subparsers.add_parser("edit", help="change fields of a record")
     edit.add_argument("id")
@@ -90,6 +106,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("id")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=_show)
+
+
+def _two_records(
+    subparsers: argparse._SubParsersAction,
+    word: str,
+    handler,
+    *,
+    help: str,
+    description: str,
+    examples: tuple[tuple[str, str], ...],
+    second: str,
+) -> None:
+    """`link` and `unlink`: two records, a build, question or insight and what it is linked to."""
+    width = max(len(ids) for ids, _ in examples) + 4
+    lines = "".join(f"\n  dualtui {word} {ids:<{width}}{meaning}" for ids, meaning in examples)
+    parser = subparsers.add_parser(
+        word,
+        help=help,
+        description=description,
+        epilog=f"examples:{lines}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("first", metavar="ID", help="a build, a question or an insight (b3, e12)")
+    parser.add_argument("second", metavar="ID", help=second)
+    parser.set_defaults(handler=handler)
 
 
 def _register_add(subparsers: argparse._SubParsersAction) -> None:
@@ -252,19 +293,29 @@ def _advance(context, args: argparse.Namespace) -> int:
 
 
 def _link(context, args: argparse.Namespace) -> int:
+    print(_links_line(context.service.link(args.first, args.second)))
+    return 0
+
+
+def _unlink(context, args: argparse.Namespace) -> int:
+    print(_links_line(context.service.unlink(args.first, args.second)))
+    return 0
+
+
+def _links_line(holder) -> str:
+    """What a build builds on, what addresses a question, what an insight is applied to, after a link
+    or an unlink."""
     from dualtui.domain import Build
 
-    holder = context.service.link(args.first, args.second)
     if isinstance(holder, Build):
-        print(f"{holder.ref} builds on " + ", ".join(f"p{n}" for n in holder.paper_ids))
-        return 0
+        papers = ", ".join(f"p{n}" for n in holder.paper_ids)
+        return f"{holder.ref} builds on {papers}" if papers else f"{holder.ref} builds on no paper"
     papers = ", ".join(f"p{n}" for n in holder.linked_papers)
     builds = ", ".join(f"b{n}" for n in holder.linked_builds)
     if holder.kind is EntryKind.INSIGHT:
-        print(f"{holder.ref} is applied to {builds}")
-    else:
-        print(f"{holder.ref} is addressed by " + " and ".join(part for part in (papers, builds) if part))
-    return 0
+        return f"{holder.ref} is applied to {builds}" if builds else f"{holder.ref} is applied to no build"
+    addressed = " and ".join(part for part in (papers, builds) if part) or "nothing"
+    return f"{holder.ref} is addressed by {addressed}"
 
 
 def _edit(context, args: argparse.Namespace) -> int:

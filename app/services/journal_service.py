@@ -183,31 +183,35 @@ class JournalService:
         """Tie two records together, in either order: a build to a paper it builds on (b3 p5); a
         paper read for a question or a build that tests it to the question (e12 p5, e12 b3); an
         insight to a build it is applied to (e7 b3). Returns the record that holds the link."""
-        refs = sorted((_as_ref(first), _as_ref(second)), key=lambda ref: _LINK_ORDER.get(ref.kind, 9))
-        holder_ref, other = refs
-        kinds = (holder_ref.kind, other.kind)
-        if kinds not in ((Kind.BUILD, Kind.PAPER), (Kind.ENTRY, Kind.PAPER), (Kind.ENTRY, Kind.BUILD)):
-            raise UserError(
-                f"{first} and {second} cannot be linked: link a build to a paper (b3 p5), a question to "
-                "the paper or build that addresses it (e12 p5, e12 b3), or an insight to a build (e7 b3)."
-            )
+        holder_ref, other = _link_ends(first, second, "linked")
         with self.journal.transaction() as tx:
             holder = _existing(tx.snapshot, holder_ref)
             _existing(tx.snapshot, other)
-            if isinstance(holder, Build):
-                if other.number in holder.paper_ids:
-                    raise UserError(f"{holder_ref} is already linked to {other}.")
-                changed: Build | Entry = holder.replace(paper_ids=[*holder.paper_ids, other.number])
-            else:
-                assert isinstance(holder, Entry)
+            if isinstance(holder, Entry):
                 _linkable(holder, other.kind)
-                field_name = "linked_papers" if other.kind is Kind.PAPER else "linked_builds"
-                linked = getattr(holder, field_name)
-                if other.number in linked:
-                    raise UserError(f"{holder_ref} is already linked to {other}.")
-                changed = holder.replace(**{field_name: (*linked, other.number)})
+            field_name, linked = _link_field(holder, other.kind)
+            if other.number in linked:
+                raise UserError(f"{holder_ref} is already linked to {other}.")
+            changed = holder.replace(**{field_name: type(linked)((*linked, other.number))})
             tx.update(changed)
             tx.summary = f"linked {holder_ref} to {other}"
+        return changed
+
+    def unlink(self, first: Ref | str, second: Ref | str) -> Build | Entry:
+        """Undo a link `link` made, in either order (b3 p5, e12 p5, e12 b3, e7 b3). Returns the
+        record that held the link."""
+        holder_ref, other = _link_ends(first, second, "unlinked")
+        with self.journal.transaction() as tx:
+            holder = _existing(tx.snapshot, holder_ref)
+            field_name, linked = _link_field(holder, other.kind)
+            if other.number not in linked:
+                has = ", ".join(str(Ref(other.kind, n)) for n in linked)
+                kinds = f"{other.kind.value}s"
+                now = f"the {kinds} linked to it are {has}" if has else f"no {kinds} are linked to it"
+                raise UserError(f"{holder_ref} is not linked to {other}: {now}.")
+            changed = holder.replace(**{field_name: type(linked)(n for n in linked if n != other.number)})
+            tx.update(changed)
+            tx.summary = f"unlinked {holder_ref} from {other}"
         return changed
 
     def edit(self, ref: Ref | str, *, expected: dict[str, Any] | None = None, **fields: Any) -> Record:
@@ -423,6 +427,27 @@ _EDITABLE: dict[Kind, frozenset[str]] = {
 _LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
 # Which of two records to link holds the link: an entry, else a build.
 _LINK_ORDER = {Kind.ENTRY: 0, Kind.BUILD: 1, Kind.PAPER: 2}
+_LINKABLE = ((Kind.BUILD, Kind.PAPER), (Kind.ENTRY, Kind.PAPER), (Kind.ENTRY, Kind.BUILD))
+
+
+def _link_ends(first: Ref | str, second: Ref | str, verb: str) -> tuple[Ref, Ref]:
+    """The record that holds a link between the two, and the one it points at; refused, naming the
+    links there are, when no link joins such records."""
+    holder, other = sorted((_as_ref(first), _as_ref(second)), key=lambda ref: _LINK_ORDER.get(ref.kind, 9))
+    if (holder.kind, other.kind) not in _LINKABLE:
+        raise UserError(
+            f"{first} and {second} cannot be {verb}: link a build to a paper (b3 p5), a question to "
+            "the paper or build that addresses it (e12 p5, e12 b3), or an insight to a build (e7 b3)."
+        )
+    return holder, other
+
+
+def _link_field(holder: Record, kind: Kind) -> tuple[str, Any]:
+    """The field of `holder` that holds its links to records of `kind`, and its value."""
+    if isinstance(holder, Build):
+        return "paper_ids", holder.paper_ids
+    field_name = "linked_papers" if kind is Kind.PAPER else "linked_builds"
+    return field_name, getattr(holder, field_name)
 
 
 def _unlink_everything_pointing_at(tx: Transaction, target: Ref) -> int:
