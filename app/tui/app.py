@@ -33,13 +33,15 @@ from .text import lines
 
 if TYPE_CHECKING:
     from textual.command import Provider
-    from textual.notifications import SeverityLevel
+    from textual.notifications import Notify, SeverityLevel
 
     from ..services.stats import Dashboard
     from ..services.suggestions import SuggestionService
     from .commands import ItemTitles
 
 POLL_SECONDS = 2.0
+# Two toasts of at most four lines (app.tcss) fit inside the bottom row of panes at 80×24.
+TOASTS_AT_ONCE = 2
 
 
 class SuggestionsReady(Message):
@@ -224,6 +226,14 @@ class DualtuiApp(App[None]):
         elif not safe_text.is_safe(message.plain):
             message = Content(lines(message.plain))
         super().notify(message, title=lines(title), severity=severity, timeout=timeout, markup=markup)  # type: ignore[arg-type]
+
+    def _on_notify(self, event: Notify) -> None:
+        """Runs before App's own handler adds the new toast (Textual calls each class's handler along
+        the MRO). Toasts stack up from the bottom-right pane's lower border (app.tcss): more than fit
+        inside it would climb over its top border, so the oldest give way to the newest."""
+        up = list(self._notifications)
+        for old in up[: max(len(up) - TOASTS_AT_ONCE + 1, 0)]:
+            self._unnotify(old, refresh=False)
 
     def _notify_once(self, message: str) -> None:
         if message not in self._notified_errors:

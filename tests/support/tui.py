@@ -103,12 +103,13 @@ def quiet(_: Snapshot) -> Suggestions:
     return Suggestions()
 
 
-def drive(app: Any, script: Any, size: tuple[int, int] = (120, 36)) -> None:
-    """Run `script(pilot)` against the app (no pytest-asyncio here: one event loop per test)."""
+def drive(app: Any, script: Any, size: tuple[int, int] = (120, 36), notifications: bool = False) -> None:
+    """Run `script(pilot)` against the app (no pytest-asyncio here: one event loop per test);
+    `notifications`: show toasts, which Textual's test runs leave out."""
     import asyncio
 
     async def main() -> None:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:
             await settle(pilot)
             await script(pilot)
 
