@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dualtui.rules.engine import load_rules
+from tests.support.kept_files import broken_kept_files
 from tests.support.process import modules_loaded_by
 
 TODAY = ("--today", "2026-11-25")
@@ -78,17 +79,7 @@ def test_a_bad_rule_is_reported_on_every_run_also_from_the_cache(
     assert '"message": "unknown field `sya`' in shown
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: b"",
-        lambda data: data[: len(data) // 2],
-        lambda data: data[:40] + b"\x00garbage" * 50,
-        lambda data: b"not a cache at all\n",
-        lambda data: data.split(b"\n", 1)[0] + b"\n" + bytes([0xE9]) * 10,  # right header, bad marshal
-    ],
-    ids=["empty", "truncated", "corrupt", "foreign", "bad-marshal"],
-)
+@broken_kept_files
 def test_a_broken_cache_is_ignored_and_replaced(cli, cache_folder: Path, damage) -> None:
     first = cli(*TODAY, "next")
     written = cache_file(cache_folder)

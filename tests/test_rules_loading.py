@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dualtui.rules.engine import build_rule_set, default_rules_text, load_rules
+from dualtui.rules.engine import build_rule_set, load_rules
+from dualtui.rules.texts import default_rules_text
 
 DEFAULT_COUNT = 19
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from dualtui.domain import Snapshot
 from dualtui.rules.checker import parse
-from dualtui.rules.engine import build_rule_set, default_rules_text, evaluate, load_rules
+from dualtui.rules.engine import build_rule_set, evaluate, load_rules
 from dualtui.rules.facts import CATALOGUE, Subject
+from dualtui.rules.texts import default_rules_text
 from tests.support.journals import snapshots
 
 TODAY = date(2026, 11, 25)

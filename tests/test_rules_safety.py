@@ -13,8 +13,9 @@ from dualtui.rules.checker import ConditionError, parse
 from dualtui.rules.codegen import matcher_code, matcher_tree
 from dualtui.rules.compiled import CODE_GLOBALS
 from dualtui.rules.compiler import parse_template
-from dualtui.rules.engine import build_rule_set, default_rules_text
+from dualtui.rules.engine import build_rule_set
 from dualtui.rules.facts import CATALOGUE, RECORD_CLASSES, Context, FactType, Subject
+from dualtui.rules.texts import default_rules_text
 
 ESCAPES = {
     '__import__("os").system("touch /tmp/pwned")': "calling a function is not allowed",

@@ -89,7 +89,11 @@ def _run(words: list[str]) -> int:
     args = build_parser(command_word(words), asks_help=asks_help).parse_args(words)
     try:
         _refuse_bytes_that_are_not_text(args)
-        context = _context(args, open_journal=getattr(args, "opens_journal", True))
+        context = _context(
+            args,
+            open_journal=getattr(args, "opens_journal", True),
+            lazy=getattr(args, "reads_lazily", False),
+        )
         if args.command is None:
             from dualtui.tui import run
 
@@ -139,7 +143,7 @@ def entry() -> None:
     os._exit(code)
 
 
-def _context(args: argparse.Namespace, *, open_journal: bool):  # -> AppContext, imported lazily
+def _context(args: argparse.Namespace, *, open_journal: bool, lazy: bool):  # -> AppContext, lazily
     from dualtui.domain.dates import parse_day
     from dualtui.services.context import build_context
 
@@ -150,6 +154,7 @@ def _context(args: argparse.Namespace, *, open_journal: bool):  # -> AppContext,
         today=today,
         rules=args.rules,
         open_journal=open_journal,
+        lazy=lazy,
         actor=actor(args),
     )
 

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     next_ = subparsers.add_parser("next", help="what to do next: ranked suggestions with their reasons")
     next_.add_argument("--all", action="store_true", help="every suggestion, not only the best of each rule")
     next_.add_argument("--json", action="store_true", help="stable JSON (see docs/rules.md)")
-    next_.set_defaults(handler=_next)
+    next_.set_defaults(handler=_next, reads_lazily=True)
 
     why = subparsers.add_parser("why", help="explain a suggestion, or which rules fire on an item and why")
     why.add_argument("id", help="a number from `next`, a key like paper-read-no-build:p12, or an item id")
@@ -55,70 +55,46 @@ def _report_problems(problems) -> None:
 
 
 def _next(context, args: argparse.Namespace) -> int:
-    from dualtui.services.suggestions import suggestion_json
-
     service = context.suggestions()
-    evaluation = service.evaluate()
-    shown = evaluation.suggestions if args.all else evaluation.leading
-    problems = [*service.rules.problems, *evaluation.problems]
+    if args.all:
+        from dualtui.services.outlook import outlook_of
+
+        outlook = outlook_of(service, service.evaluate(), every=True)
+    else:
+        outlook = service.outlook()
     if args.json:
         print_json(
             {
-                "today": evaluation.today.isoformat(),
-                "total": len(evaluation),
-                "snoozed": evaluation.snoozed,
-                "suggestions": [
-                    suggestion_json(s, n, None if args.all else evaluation.count(s.rule) - 1)
-                    for n, s in enumerate(shown, 1)
-                ],
-                "problems": [p.as_json() for p in problems],
+                "today": outlook.today,
+                "total": outlook.total,
+                "snoozed": outlook.snoozed,
+                "suggestions": list(outlook.leading),
+                "problems": list(outlook.problems),
             }
         )
         return 0
-    _report_problems(problems)
-    if not shown:
-        print(_nothing_to_suggest(service, evaluation.snoozed))
+    _report_problems(outlook.problem_lines)
+    if outlook.nothing:
+        print(outlook.nothing)
         return 0
-    for number, suggestion in enumerate(shown, 1):
-        more = 0 if args.all else evaluation.count(suggestion.rule) - 1
-        _print_suggestion(number, suggestion, more)
-    hidden = len(evaluation) - len(shown)
+    for shown, because in zip(outlook.leading, outlook.because, strict=True):
+        target = f" · {shown['target']}" if shown["target"] else ""
+        action = f" · do: {shown['action']}" if shown["action"] else ""
+        more = shown.get("more_like_this", 0)
+        similar = f" · +{more} more like this" if more else ""
+        print(f"{shown['number']:>2}. [{shown['score']:g}] {shown['message']}")
+        print(f"    {shown['rule']}{target}{action}{similar}")
+        print(f"    because {because}")
+    hidden = outlook.total - len(outlook.leading)
     if hidden:
-        print(f"\n{hidden} more: dualtui next --all" + _snoozed_note(evaluation.snoozed))
-    elif evaluation.snoozed:
-        print("\n" + _snoozed_note(evaluation.snoozed).strip(" ()").capitalize() + ".")
+        print(f"\n{hidden} more: dualtui next --all" + _snoozed_note(outlook.snoozed))
+    elif outlook.snoozed:
+        print("\n" + _snoozed_note(outlook.snoozed).strip(" ()").capitalize() + ".")
     return 0
-
-
-def _nothing_to_suggest(service, snoozed: int) -> str:
-    """No suggestion today: say so, and whether loops are still open, put aside or waiting for a phase."""
-    from dualtui.services.review import LoopState, weekly_review
-
-    held = sum(item.state is LoopState.HELD for item in weekly_review(service).items)
-    if not held and not snoozed:
-        return "Nothing to suggest: every loop is closed."
-    parts = [f"{snoozed} snoozed"] if snoozed else []
-    parts += [f"{held} waiting for the other kind of phase"] if held else []
-    return f"Nothing to suggest now, but {' and '.join(parts)}: `dualtui review` lists them."
 
 
 def _snoozed_note(count: int) -> str:
     return f" ({count} snoozed)" if count else ""
-
-
-def _print_suggestion(number: int, suggestion, more: int) -> None:
-    from dualtui.services.suggestions import show_value as show
-
-    reason = suggestion.reason()
-    target = f" · {suggestion.target}" if suggestion.target else ""
-    action = f" · do: {suggestion.action}" if suggestion.action else ""
-    similar = f" · +{more} more like this" if more else ""
-    print(f"{number:>2}. [{suggestion.score:g}] {suggestion.message}")
-    print(f"    {suggestion.rule}{target}{action}{similar}")
-    because = " · ".join(
-        f"{c.text} ({', '.join(show(v) for v in c.facts.values())})" for c in reason.clauses if c.holds
-    )
-    print(f"    because {because}")
 
 
 def _why(context, args: argparse.Namespace) -> int:

@@ -37,8 +37,24 @@ def cache_file(folder: Path) -> Path:
 
 def load(folder: Path, inputs: tuple[Any, ...]) -> Any | None:
     """What `save` stored for the same inputs and the same code, or None."""
+    return read_kept(cache_file(folder), key(inputs))
+
+
+def save(folder: Path, inputs: tuple[Any, ...], payload: Any) -> None:
+    """Store the payload for these inputs; quietly nothing if the folder cannot be written."""
+    keep(cache_file(folder), key(inputs), payload)
+
+
+def key(inputs: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The key of what the compiler makes of `inputs` (the rule texts) with this code."""
+    return (FORMAT, _TAG, __version__, sources(_PACKAGE), *inputs)
+
+
+def read_kept(path: Path, wanted: tuple[Any, ...]) -> Any | None:
+    """The payload `keep` stored at `path` under the key `wanted`, or None: a missing, unreadable,
+    corrupt, truncated, foreign or otherwise keyed file, or one that is not the user's own."""
     try:
-        with open(cache_file(folder), "rb") as file:
+        with open(path, "rb") as file:
             status = os.fstat(file.fileno())
             if status.st_uid != os.getuid() or status.st_mode & 0o022:
                 return None
@@ -51,17 +67,17 @@ def load(folder: Path, inputs: tuple[Any, ...]) -> Any | None:
         stored = marshal.loads(memoryview(data)[len(_HEADER) :])
     except (EOFError, ValueError, TypeError):
         return None
-    if type(stored) is not tuple or len(stored) != 2 or stored[0] != _key(inputs):
+    if type(stored) is not tuple or len(stored) != 2 or stored[0] != wanted:
         return None
     return stored[1]
 
 
-def save(folder: Path, inputs: tuple[Any, ...], payload: Any) -> None:
-    """Store the payload for these inputs; quietly nothing if the folder cannot be written."""
-    target = cache_file(folder)
-    temp = folder / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+def keep(path: Path, under: tuple[Any, ...], payload: Any) -> None:
+    """Store the payload at `path` under the key `under`; quietly nothing if it cannot be written."""
+    folder = path.parent
+    temp = folder / f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
     try:
-        data = _HEADER + marshal.dumps((_key(inputs), payload))
+        data = _HEADER + marshal.dumps((under, payload))
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except (OSError, ValueError):
@@ -69,18 +85,16 @@ def save(folder: Path, inputs: tuple[Any, ...], payload: Any) -> None:
     try:
         with open(descriptor, "wb") as file:
             file.write(data)
-        os.replace(temp, target)
+        os.replace(temp, path)
     except OSError:
         temp.unlink(missing_ok=True)
 
 
-def _key(inputs: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (FORMAT, _TAG, __version__, _sources(), *inputs)
-
-
-def _sources() -> tuple[tuple[str, int, int], ...]:
+def sources(package: Path) -> tuple[tuple[str, int, int], ...]:
+    """The (name, mtime_ns, size) of every module of a package folder: an edited checkout never
+    runs on what older code kept."""
     found = []
-    with os.scandir(_PACKAGE) as entries:
+    with os.scandir(package) as entries:
         for entry in entries:
             if entry.name.endswith(".py"):
                 status = entry.stat()

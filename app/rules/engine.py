@@ -12,7 +12,6 @@ list, and the numbers of both agree.
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cached_property, partial
@@ -26,8 +25,8 @@ from .compiled import CODE_GLOBALS, Compiled, CompiledRule
 from .facts import Context, Subject, items
 from .model import Clause, Reason, RuleProblem, Suggestion
 from .template import Template
+from .texts import DEFAULT_FILE, RuleTexts, read_rule_texts
 
-DEFAULT_FILE = "default.yaml"
 MAX_BONUS = 20
 
 # `match(records, context)` -> [(record, margin)]: the matching records, and how far past its day
@@ -69,59 +68,32 @@ class RuleSet(NamedTuple):
         return next((rule for rule in self.rules if rule.id == rule_id), None)
 
 
-def default_rules_text() -> str:
-    # Beside this module in every install (package data); importlib.resources would cost an import
-    # of its own on every `dualtui next`.
-    return (Path(__file__).parent / DEFAULT_FILE).read_text(encoding="utf-8")
-
-
-# A rules file of hundreds of rules is a few tens of KiB; reading far more would cost every command.
-MAX_RULES_BYTES = 1024 * 1024
-
-
-def _read_user_rules(path: Path) -> str:
-    """The user's rules file, only if it is a regular file of a bounded size (a FIFO would hang every
-    command, a device never end)."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(f"{path} is not a regular file")
-    if info.st_size > MAX_RULES_BYTES:
-        raise OSError(f"it is {info.st_size:,} bytes; a rules file may be up to {MAX_RULES_BYTES:,}")
-    return path.read_text(encoding="utf-8")
-
-
 def load_rules(
-    user_file: Path | None = None, *, required: bool = False, cache_folder: Path | None = None
+    user_file: Path | None = None,
+    *,
+    required: bool = False,
+    cache_folder: Path | None = None,
+    texts: RuleTexts | None = None,
 ) -> RuleSet:
     """The default rules, with the user's file (if any) adding, overriding or disabling by id.
 
     A missing user file is fine unless `required` (the user named it); anything wrong with it is a
     problem in the result, never an exception. With a `cache_folder`, rules compiled by an earlier
-    run from the same texts are taken from there (see cache.py), and rules compiled now are kept."""
-    user: tuple[str, str] | None = None
-    problems: list[RuleProblem] = []
-    if user_file is not None:
-        name = str(user_file)
-        try:
-            user = (_read_user_rules(user_file), name)
-        except FileNotFoundError:
-            if required:
-                problems.append(RuleProblem(name, None, None, "the rule file does not exist."))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(RuleProblem(name, None, None, f"the rule file cannot be read: {error}."))
-    default_text = default_rules_text()
-    inputs = (default_text, user_file and str(user_file), required, user and user[0])
-    stored = None if cache_folder is None else cache.load(cache_folder, inputs)
+    run from the same texts are taken from there (see cache.py), and rules compiled now are kept.
+    `texts`: the files as `read_rule_texts` read them already."""
+    if texts is None:
+        texts = read_rule_texts(user_file, required=required)
+    stored = None if cache_folder is None else cache.load(cache_folder, texts.key)
     if stored is not None:
         compiled = Compiled.from_plain(stored)
     else:
         from .compiler import compile_rules
 
-        compiled = compile_rules(default_text, DEFAULT_FILE, user)
+        compiled = compile_rules(texts.default_text, DEFAULT_FILE, texts.user)
         if cache_folder is not None:
-            cache.save(cache_folder, inputs, compiled.plain())
+            cache.save(cache_folder, texts.key, compiled.plain())
     rules = rule_set(compiled)
-    rules.problems[:0] = problems
+    rules.problems[:0] = texts.problems
     return rules
 
 

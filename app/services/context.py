@@ -99,16 +99,17 @@ def build_context(
     rules: str | None = None,
     loaded_config: Config | None = None,
     open_journal: bool = True,
+    lazy: bool = False,
     actor: str = "dualtui",
 ) -> AppContext:
     """Resolve the journal, config and clock from options and environment, and open the journal
     (`open_journal=False` leaves it unread, for `doctor`, which must work on a file that fails to open).
-    `actor` names the front end in the change history: the command words, or "app"."""
+    `lazy`: the journal is read when first used (`next` may answer from the outlook an earlier run
+    kept). `actor` names the front end in the change history: the command words, or "app"."""
     settings = loaded_config or load_config(config)
     clock = Clock(today)
     path = resolve_journal_path(db)
     # The journal dates its backups by the real clock, never by --today.
-    opening = Journal.open if open_journal else Journal
-    journal = opening(path, actor=actor)
+    journal = Journal.open(path, actor=actor, lazy=lazy) if open_journal else Journal(path, actor=actor)
     rules_path = Path(rules).expanduser() if rules else settings.rules
     return AppContext(journal, settings, clock, JournalService(journal, settings, clock), rules_path)

@@ -8,7 +8,6 @@ written in one transaction like every other change.
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,14 @@ from dualtui.rules.engine import (
 from dualtui.rules.facts import Context
 from dualtui.rules.model import Reason, Suggestion
 from dualtui.rules.template import show as show_value
+from dualtui.rules.texts import RuleTexts, read_rule_texts
 from dualtui.store import Journal
-from dualtui.store.files import ensure_private_folder
+from dualtui.store.journal import Stamp
 
+from . import outlook as outlooks
 from .clock import Clock
-from .config import default_config_path
+from .outlook import Outlook
+from .rules_files import rules_cache_folder, user_rules_file
 
 DEFAULT_SNOOZE = "7 days"
 
@@ -41,39 +43,46 @@ class NoSuchSuggestion(UserError):
     pass
 
 
-def user_rules_file(option: Path | None) -> tuple[Path, bool]:
-    """The user's rules file, and whether the user named it (then it must exist)."""
-    if option is not None:
-        return option, True
-    return default_config_path().with_name("rules.yaml"), False
-
-
-def rules_cache_folder() -> Path:
-    """Where compiled rules are kept between runs (safe to delete: they are compiled again)."""
-    import platformdirs
-
-    folder = Path(platformdirs.user_cache_dir("dualtui"))
-    # Made here, each missing parent 0700 whatever the umask (the rules' own mkdir would make
-    # ~/.cache 0777 under umask 000); an unwritable place only means compiling every run.
-    with contextlib.suppress(OSError):
-        ensure_private_folder(folder)
-    return folder
-
-
 class SuggestionService:
     def __init__(self, journal: Journal, clock: Clock, rules_path: Path | None) -> None:
         self.journal = journal
         self.clock = clock
         self.rules_file, self.rules_named = user_rules_file(rules_path)
+        self._texts: RuleTexts | None = None
         self._rules: RuleSet | None = None
+
+    @property
+    def texts(self) -> RuleTexts:
+        """The rule files as this service read them, once: its rules are made from these."""
+        if self._texts is None:
+            self._texts = read_rule_texts(self.rules_file, required=self.rules_named)
+        return self._texts
 
     @property
     def rules(self) -> RuleSet:
         if self._rules is None:
-            self._rules = load_rules(
-                self.rules_file, required=self.rules_named, cache_folder=rules_cache_folder()
-            )
+            self._rules = load_rules(texts=self.texts, cache_folder=rules_cache_folder())
         return self._rules
+
+    def outlook(self) -> Outlook:
+        """Today's suggestions as `next` shows them: kept by an earlier run for the journal exactly as
+        it is on disk now (then neither the journal nor the rules are read), else worked out and kept."""
+        found = outlooks.kept(self.outlook_place(self.journal.known_stamp()))
+        if found is not None:
+            return found
+        return self.keep_outlook(self.evaluate(), self.journal.stamp())
+
+    def outlook_place(self, stamp: Stamp | None) -> outlooks.Place:
+        """Where the outlook of the journal at `stamp` is kept, today, with these rules."""
+        return outlooks.Place(
+            rules_cache_folder(), self.journal.path, stamp, self.clock.today(), self.texts.key
+        )
+
+    def keep_outlook(self, evaluation: Evaluation, stamp: Stamp | None) -> Outlook:
+        """The outlook of an evaluation of the journal as read at `stamp`, kept for the next run."""
+        found = outlooks.outlook_of(self, evaluation)
+        outlooks.keep(self.outlook_place(stamp), found)
+        return found
 
     def snapshot(self) -> Snapshot:
         return self.journal.snapshot()

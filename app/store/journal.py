@@ -164,6 +164,8 @@ class Journal:
         self._today = today
         self._stamp: Stamp | None = None
         self._loaded = False
+        # Opened lazily: read on first use (`next` may answer from what an earlier run kept).
+        self._deferred = False
         self._data: Data = empty_journal(_now_text(), __version__)
         self._snapshot = Snapshot()
         # Full-file parses since start: the benchmarks hold this at one per outside change.
@@ -171,10 +173,14 @@ class Journal:
         self._change_sizes: dict[str, int] = {}
 
     @classmethod
-    def open(cls, path: Path, **options: Any) -> Journal:
-        """The journal at `path`, read (options as for the constructor)."""
+    def open(cls, path: Path, *, lazy: bool = False, **options: Any) -> Journal:
+        """The journal at `path`, read (options as for the constructor); `lazy`: read when first
+        used, so that a command answered from elsewhere never reads it."""
         journal = cls(path, **options)
-        journal.refresh()
+        if lazy:
+            journal._deferred = True
+        else:
+            journal.refresh()
         return journal
 
     @property
@@ -183,19 +189,41 @@ class Journal:
 
     def snapshot(self) -> Snapshot:
         """The journal as last read or written; call `refresh` to pick up other processes' changes."""
+        self._read_if_deferred()
         return self._snapshot
 
     @property
     def meta(self) -> dict[str, Any]:
+        self._read_if_deferred()
         return self._data["meta"][META_DOC]
 
     def changes(self) -> list[Change]:
         """The change history as last read or written, oldest first."""
+        self._read_if_deferred()
         return history.changes(self._data)
 
     def newest_change(self, *, undone: bool = False) -> str | None:
         """The uid of what an undo (or, `undone`, a redo) would take, as this process last read it."""
+        self._read_if_deferred()
         return history.newest_uid(history.history_of(self._data), undone=undone)
+
+    def disk_stamp(self) -> Stamp | None:
+        """The file's identity on disk now (inode, size, mtime): one stat; None when there is none."""
+        return self._disk_stamp()
+
+    def stamp(self) -> Stamp | None:
+        """The identity of the file the journal in memory was read from or last written as."""
+        self._read_if_deferred()
+        return self._stamp
+
+    def known_stamp(self) -> Stamp | None:
+        """The stamp of the journal as this process would read it: in memory once read, else on disk
+        (one stat, reading nothing)."""
+        return self._stamp if self._loaded else self._disk_stamp()
+
+    def _read_if_deferred(self) -> None:
+        if self._deferred and not self._loaded:
+            self.refresh()
 
     def merged_with(self, theirs: Data, *, base: Data | None = None, source: str) -> Merged:
         """What merging `theirs` would do to the journal as it is on disk now, without writing."""
