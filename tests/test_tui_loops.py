@@ -8,18 +8,18 @@ from pathlib import Path
 from dualtui.domain import Kind, Ref
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.review import WeeklyReview
-from tests.support.tui import at, drive, fixed_suggester, notifications, saved, screen_text, settle, type_text
-
-
-def highlighted(app, kind: Kind):
-    return app.main.panes[kind].highlighted
-
-
-async def select(pilot, pane: str, text: str) -> None:
-    """Focus a pane and put its cursor on the row matching `text` (through the filter, as a user would)."""
-    await pilot.press(pane, "slash")
-    await type_text(pilot, text)
-    await pilot.press("enter")
+from tests.support.tui import (
+    at,
+    drive,
+    fixed_suggester,
+    highlighted,
+    notifications,
+    saved,
+    screen_text,
+    select,
+    settle,
+    type_text,
+)
 
 
 def test_shift_l_on_a_question_adds_the_paper_read_for_it_and_links_it(make_app) -> None:
@@ -97,8 +97,8 @@ def test_the_log_form_offers_the_papers_claims_and_saves_the_one_chosen(make_app
         assert "Claims of p1" in shown
         assert "1. hedging cuts the p99" in shown and "2. tied requests cut it further" in shown
         await type_text(pilot, "tied requests did nothing for us")
-        await pilot.press("tab", "r")  # the kind: refuted (the choice moves on to the paper)
-        await pilot.press("tab", "tab", "tab", "2")  # past build and follows-up, to the claim: 2
+        await pilot.press("tab", "r")  # the kind: refuted (the focus stays on the kind row)
+        await pilot.press("tab", "tab", "tab", "tab", "2")  # past paper, build and follows-up: claim 2
         await pilot.press("ctrl+s")
         await settle(pilot)
 

@@ -31,7 +31,7 @@ KEYS: tuple[Key, ...] = (
     Key("focus-log", "4", "focus_pane('entry')", "Log", "Focus the validation log", show=False),
     Key("open", "enter", "open", "Open", "Open the selected item to view and edit it", ALL_PANES, show=False),
     Key("add", "a", "add", "Add", "Add to the focused pane (a phase, paper, build or entry)", ALL_PANES),
-    Key("log", "l", "log", "Log", "Log an entry, linked to the selected item"),
+    Key("log", "l", "log", "Log", "Log an entry about the selected item (or its paper and build)"),
     Key(
         "advance",
         "s",

@@ -139,6 +139,18 @@ async def type_text(pilot: Any, text: str) -> None:
         await pilot.press(character)
 
 
+def highlighted(app: Any, kind: Any) -> Any:
+    """The record under the cursor of the pane of `kind`."""
+    return app.main.panes[kind].highlighted
+
+
+async def select(pilot: Any, pane: str, text: str) -> None:
+    """Focus a pane and put its cursor on the row matching `text` (through the filter, as a user would)."""
+    await pilot.press(pane, "slash")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+
+
 def screen_text(app: Any) -> str:
     """The whole screen as plain text, as a user would read it.
 

@@ -154,6 +154,10 @@ class Pane(Vertical):
             return
         self.remove_class("-filtering")
         self.filter.value = ""
+        # At once, not when the Changed message arrives: a jump to a row the filter hid selects it
+        # right after this.
+        self._needle = ""
+        self._refill()
         self.focus_list()
 
     # Handlers by name: Input is imported only when the filter first opens.

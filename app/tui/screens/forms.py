@@ -12,7 +12,7 @@ from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Snapshot, Use
 from ...domain.model import PRIORITY_NAMES
 from ...domain.text_lists import join_items, split_items
 from ...services.journal_service import JournalService, parse_priority
-from ..text import one_line
+from ..text import lines, one_line
 from .form import Field, FormScreen
 
 ENTRY_KINDS = [kind.value for kind in EntryKind]
@@ -158,6 +158,8 @@ def build_form(
         intro = Content.assemble(
             ("Not a toy: ", "bold"), "say where its real data comes from, what constrains it and who uses it."
         )
+        if from_insight is not None:
+            intro = Content("\n\n").join([quoted(from_insight), intro])
     recipe = {
         "form": "build",
         "ref": str(b.ref) if b else None,
@@ -201,7 +203,11 @@ def entry_form(
     # The claims of the paper it is about, offered by number: a validated or refuted entry names the
     # one it tests (the number `dualtui show` gives it).
     paper = snapshot().papers.get(paper_id) if paper_id is not None else None
-    intro = None
+    intros: list[Content] = []
+    # A new entry that follows another up shows it in full: what is being followed up.
+    followed = snapshot().entries.get(answers) if e is None and answers is not None else None
+    if followed is not None:
+        intros.append(quoted(followed))
     if paper is not None and paper.claims:
         numbers = [str(n) for n in range(1, len(paper.claims) + 1)]
         chosen = str(claim) if claim is not None and str(claim) in numbers else NO_CLAIM
@@ -215,7 +221,7 @@ def entry_form(
                 original=of("claim"),
             )
         )
-        intro = claims_content(paper)
+        intros.append(claims_content(paper))
     else:
         fields.append(
             Field(
@@ -233,6 +239,7 @@ def entry_form(
             return service.edit(e.ref, expected=expected, **values)  # type: ignore[return-value]
         return service.log(values.pop("kind"), values.pop("text"), **values)
 
+    intro = Content("\n\n").join(intros) if intros else None
     heading = title or ("Log an entry" if e is None else f"{e.ref} · {e.kind.value}")
     recipe = {"form": "entry", "ref": str(e.ref) if e else None, "kind": kind, "paper_id": paper_id,
               "build_id": build_id, "answers": answers, "claim": claim, "title": title}  # fmt: skip
@@ -248,6 +255,11 @@ def _claim(text: str) -> int | None:
     if not text.isdigit() or int(text) < 1:
         raise UserError(f"“{text}” is not a claim number: 1 is the paper's first claim.")
     return int(text)
+
+
+def quoted(entry: Entry) -> Content:
+    """An entry in full, read-only, above a form that follows it up: its text shown harmlessly."""
+    return Content.assemble((f"{entry.ref} · {entry.kind.value}", "bold $accent"), "\n", lines(entry.text))
 
 
 def claims_content(paper: Paper) -> Content:

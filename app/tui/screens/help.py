@@ -56,6 +56,12 @@ def keys_content(keymap: Mapping[str, str]) -> Content:
         assert isinstance(binding, Binding)
         lines.append(Content.assemble((f"{binding.key:>9}", "bold $accent"), "  ", binding.description))
     lines.append(Content.assemble((f"{'enter':>9}", "bold $accent"), "  Save"))
+    lines.append(
+        Content.assemble(
+            (f"{'f i o q…':>9}", "bold $accent"),
+            "  On the kind row only: pick that kind (←/→ step); the focus stays, tab goes on",
+        )
+    )
     return Content("\n").join(lines)
 
 

@@ -285,11 +285,15 @@ class MainScreen(Screen[None]):
         self.redraw(changed=result if one_record else None)
         return result
 
-    def _form(self, form: FormScreen) -> None:
+    def _form(self, form: FormScreen, *, follow: bool = True) -> None:
+        """`follow`: once saved, go to the new or changed record in its pane; else the focus stays
+        in the pane it is in (the record is selected there if it is that pane's)."""
+
         def saved(result: Any) -> None:
             self.redraw(changed=result if isinstance(result, Paper | Build | Entry) else None)
             if isinstance(result, Phase | Paper | Build | Entry):
-                self.jump_to(result.ref)
+                if follow or result.KIND is self._active:
+                    self.jump_to(result.ref)
                 # A toast is a widget to mount and style: it follows the frame that shows the row.
                 self.call_after_refresh(self.notify, Content(f"Saved {result.ref}."), timeout=3)
 
@@ -309,15 +313,19 @@ class MainScreen(Screen[None]):
             self.action_log()
 
     def action_log(self) -> None:
+        """An entry about the selected paper or build, or about what the selected entry is about.
+        The focus stays in its pane, so the next `l` is linked the same way."""
         from . import entry_form
 
         record = self.active_pane.highlighted
-        links: dict[str, int] = {}
+        links: dict[str, int | None] = {}
         if isinstance(record, Paper):
             links["paper_id"] = record.id
         elif isinstance(record, Build):
             links["build_id"] = record.id
-        self._form(entry_form(self.service, **links))
+        elif isinstance(record, Entry):
+            links = {"paper_id": record.paper_id, "build_id": record.build_id}
+        self._form(entry_form(self.service, **links), follow=False)
 
     def action_open(self) -> None:
         from . import build_form, entry_form, paper_form, phase_form

@@ -1,4 +1,5 @@
-"""Pick one of a few options with a single key: its first letter (f for failure, n for note…)."""
+"""Pick one of a few options with a single key while it has the focus: its first letter (f for failure,
+n for note…), or ←/→; tab goes on to the next field."""
 
 from __future__ import annotations
 
@@ -57,11 +58,12 @@ class Choice(Widget, can_focus=True):
         self.post_message(self.Changed(self, value))
 
     def on_key(self, event: events.Key) -> None:
+        # The focus stays here: moving on by itself sent what was typed next (tab, p1) one field
+        # further than the user meant ("p1" into the Build field). Only tab moves on.
         letter = (event.character or "").lower()
         for option in self.options:
             if letter and option.startswith(letter):
                 event.stop()
                 event.prevent_default()
                 self.value = option
-                self.screen.focus_next()
                 return

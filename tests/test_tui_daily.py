@@ -1,0 +1,114 @@
+"""What a daily user tripped on in the app (issue 12's small things, issue 11's last gaps), each
+driven with Pilot: the keys pressed, the screen read, the journal file read back."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from dualtui.domain import Kind
+from tests.support.tui import drive, highlighted, saved, screen_text, select, type_text
+
+
+def test_a_second_l_on_the_same_paper_keeps_its_paper_link(make_app) -> None:
+    context, app = make_app()
+
+    async def script(pilot) -> None:
+        await pilot.press("2")
+        paper = highlighted(app, Kind.PAPER)
+        for note in ("section 3 contradicts our numbers", "and section 5 explains why"):
+            await pilot.press("l")
+            await type_text(pilot, note)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.main.active_pane.KIND is Kind.PAPER  # the focus stayed on the paper
+            assert highlighted(app, Kind.PAPER).id == paper.id
+        assert "and section 5 explains why" in screen_text(app)  # the log pane shows it
+        script.paper = paper.id
+
+    drive(app, script)
+    last_two = list(saved(context, "entries").values())[-2:]
+    assert [e["paper_id"] for e in last_two] == [script.paper, script.paper]
+
+
+def test_l_on_an_entry_fills_in_its_paper_and_build(make_app) -> None:
+    context, _ = make_app()
+    context.service.log("observation", "hedging doubled the load", paper_id=1, build_id=1)
+    _, app = make_app(context=context)
+
+    async def script(pilot) -> None:
+        await select(pilot, "4", "doubled")
+        await pilot.press("l")
+        form = app.screen
+        assert form.query_one("#input-paper_id", Input).value == "p1"
+        assert form.query_one("#input-build_id", Input).value == "b1"
+        await type_text(pilot, "capped hedges at 5%")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main.active_pane.KIND is Kind.ENTRY
+        assert highlighted(app, Kind.ENTRY).text == "capped hedges at 5%"
+
+    drive(app, script)
+    last = list(saved(context, "entries").values())[-1]
+    assert (last["text"], last["paper_id"], last["build_id"]) == ("capped hedges at 5%", 1, 1)
+
+
+def test_a_kind_letter_picks_the_kind_and_what_is_typed_next_goes_where_tab_leads(make_app) -> None:
+    context, app = make_app()
+
+    async def script(pilot) -> None:
+        await pilot.press("1", "l")  # from the phase pane: a form with no link filled in
+        await type_text(pilot, "the 4x tail cut held")
+        await pilot.press("tab", "v")  # on the kind row: v picks validated, the focus stays there
+        assert app.screen.focused is app.screen.query_one("#input-kind")
+        await pilot.press("tab")  # on to the Paper field
+        await type_text(pilot, "p1")
+        form = app.screen
+        assert form.query_one("#input-paper_id", Input).value == "p1"
+        assert form.query_one("#input-build_id", Input).value == ""
+        await pilot.press("tab", "tab")  # Build, then Follows up: letters typed there are text
+        await type_text(pilot, "fivq")
+        assert form.query_one("#input-answers", Input).value == "fivq"
+        assert form.query_one("#input-kind").value == "validated"
+        await pilot.press("ctrl+u", "enter")
+        await pilot.pause()
+
+    drive(app, script)
+    last = list(saved(context, "entries").values())[-1]
+    assert (last["kind"], last["paper_id"], last.get("build_id")) == ("validated", 1, None)
+
+
+def test_f_on_a_failure_shows_the_failure_it_follows_up_in_full(make_app) -> None:
+    context, _ = make_app()
+    failure = context.service.log(
+        "failure",
+        "the cache stampeded at 09:00 when every cron job of every team woke at once\n"
+        "every shard at once \x1b[2J\u202e",
+        build_id=1,
+    )
+    _, app = make_app(context=context)
+
+    async def script(pilot) -> None:
+        await select(pilot, "4", "stampeded")
+        await pilot.press("f")
+        text = screen_text(app)
+        assert f"{failure.ref} · failure" in text
+        assert "when every cron job of every team woke at once" in text  # the title cuts it short
+        assert "every shard at once ^[[2J<U+202E>" in text  # its second line, harmlessly
+        assert "\x1b" not in text and "\u202e" not in text
+
+    drive(app, script)
+
+
+def test_f_on_an_insight_shows_the_insight_it_builds_from(make_app) -> None:
+    _, app = make_app()
+
+    async def script(pilot) -> None:
+        await select(pilot, "4", "features")
+        await pilot.press("f")
+        text = screen_text(app)
+        assert "Apply insight" in text
+        insight = highlighted(app, Kind.ENTRY)
+        assert f"{insight.ref} · insight" in text
+        assert "Not a toy" in text
+
+    drive(app, script)
