@@ -23,10 +23,12 @@ BASE = {
     "phases": {"1": {"kind": "research", "goal": "g", "started": "2026-11-01T09:00:00",
                      "planned_end": "2027-02-01"}},
     "papers": {"1": {"title": "P", "added": "2026-11-02T09:00:00", "authors": ["Doe, J"], "tags": ["t"],
-                     "status": "read", "finished": "2026-11-03T09:00:00", "priority": 2, "year": 2020}},
+                     "status": "read", "finished": "2026-11-03T09:00:00", "priority": 2, "year": 2020,
+                     "claims": ["c"]}},
     "builds": {"1": {"title": "B", "added": "2026-11-04T09:00:00", "paper_ids": [1], "status": "shipped",
                      "shipped": "2026-11-05T09:00:00", "writeup": "none"}},
-    "entries": {"1": {"at": "2026-11-06T09:00:00", "kind": "failure", "text": "x", "build_id": 1}},
+    "entries": {"1": {"at": "2026-11-06T09:00:00", "kind": "failure", "text": "x", "build_id": 1,
+                      "linked_papers": [1], "linked_builds": [1], "claim": 1}},
     "snoozes": {"1": {"rule": "r", "target": "p1", "at": "2026-11-06T09:00:00", "until": "2026-12-01"}},
 }  # fmt: skip
 

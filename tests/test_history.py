@@ -198,7 +198,7 @@ def test_a_schema_1_journal_gets_ids_ordered_rows_and_its_trash_as_history(tmp_p
     change = context.service.undo()
     assert change.summary == "deleted p3 “Raft”"
     data = stored(path)
-    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 2
+    assert data["meta"]["1"]["schema"] == SCHEMA_VERSION == 3
     assert "trash" not in data["meta"]["1"]
     assert list(data["papers"]) == ["1", "2", "3"]
     assert data["papers"]["3"]["title"] == "Raft"

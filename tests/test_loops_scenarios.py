@@ -7,42 +7,16 @@ with its reason, and falls silent when the loop is closed the way a user closes 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-DUALTUI = Path(sys.executable).with_name("dualtui")
-
-
-class Journal:
-    """One journal file, driven through the installed console script."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def run(self, *args: str, code: int = 0) -> str:
-        done = subprocess.run(
-            [str(DUALTUI), "--db", str(self.path), *args], capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == code, done.stderr
-        return done.stdout if code == 0 else done.stderr
-
-    def suggestions(self, today: str, *rules: str) -> dict[str, dict[str, Any]]:
-        """What `next --all --json` suggests on `today`, by key; only the given rules' when named."""
-        shown = json.loads(self.run("--today", today, "next", "--all", "--json"))
-        assert shown["problems"] == []
-        return {s["key"]: s for s in shown["suggestions"] if not rules or s["rule"] in rules}
-
-    def review(self, today: str) -> dict[str, Any]:
-        return json.loads(self.run("--today", today, "review", "--json"))
+from tests.support.installed import Journal
 
 
 @pytest.fixture
 def journal(tmp_path: Path) -> Journal:
-    assert DUALTUI.exists(), f"the console script is installed beside {sys.executable}"
     return Journal(tmp_path / "journal.json")
 
 

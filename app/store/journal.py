@@ -167,6 +167,8 @@ class Journal:
         # Opened lazily: read on first use (`next` may answer from what an earlier run kept).
         self._deferred = False
         self._data: Data = empty_journal(_now_text(), __version__)
+        # The schema of the file as read: an older one is migrated in memory, written at the next change.
+        self.file_schema = SCHEMA_VERSION
         self._snapshot = Snapshot()
         # Full-file parses since start: the benchmarks hold this at one per outside change.
         self.parse_count = 0
@@ -286,6 +288,7 @@ class Journal:
             self.refresh()
             raise
         self._stamp = _stamp_of(stat)
+        self.file_schema = SCHEMA_VERSION
         self._apply_to_snapshot(records)
 
     def _changes_of(
@@ -368,6 +371,7 @@ class Journal:
             # A regular file of a bounded size only: `--db /dev/zero` or a FIFO is refused, not read.
             raw, info = read_regular(self.path, MAX_JOURNAL_BYTES, "the journal")
         except FileNotFoundError:
+            self.file_schema = SCHEMA_VERSION
             self._install(empty_journal(_now_text(), __version__), None)
             return
         stamp = _stamp_of(info)
@@ -394,9 +398,11 @@ class Journal:
                 f"{SCHEMA_VERSION}). Upgrade dualtui to open it"
             )
         try:
-            return migrate(data)
+            migrated = migrate(data)
         except (KeyError, ValueError, TypeError, AttributeError):
             raise self._damaged(data) from None
+        self.file_schema = version
+        return migrated
 
     def _install(self, data: Data, stamp: Stamp | None) -> None:
         snapshot = Snapshot(version=self._snapshot.version + 1)

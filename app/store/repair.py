@@ -64,7 +64,10 @@ def check(path: Path) -> list[Finding]:
             f"{len(snap.papers)} papers, {len(snap.builds)} builds, "
             f"{len(snap.entries)} entries, {len(snap.phases)} phases"
         )
-        findings.append(Finding(True, f"{path} opens: schema {journal.schema_version()}, {counts}."))
+        schema = f"schema {journal.file_schema}"
+        if journal.file_schema < journal.schema_version():
+            schema += f" (read as schema {journal.schema_version()}; written so at the next change)"
+        findings.append(Finding(True, f"{path} opens: {schema}, {counts}."))
     findings.append(_private(path, PRIVATE_FILE))
     findings.append(_private(path.parent, PRIVATE_DIR))
     stale = list(path.parent.glob(temp_prefix(path) + "*"))

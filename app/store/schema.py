@@ -5,6 +5,11 @@ Version 0 stands for files written before `meta` held a schema number (they lack
 the `snoozes` table); version 1 is the first released layout; version 2 gives every record a stable
 unique id (`uid`, what a merge of two copies matches records by) and keeps the change history in its
 own table (`history`, what undo and redo walk), into which 1's undo trash (`meta.trash`) moves.
+Version 3 gives entries the links that close the loops: `linked_papers` and `linked_builds` (lists
+of record numbers: the papers read for a question and the builds that test it, or the builds an
+insight is applied to) and `claim` (the number of its paper's claim a validated or refuted entry
+speaks to). A dualtui of version 2 does not know them and would drop them whenever it rewrote an
+entry: the number is what makes it refuse such a journal rather than lose its links.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import orjson
 
 from dualtui.domain import UserError, parse_ref
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 RECORD_TABLES = ("phases", "papers", "builds", "entries", "snoozes")
 HISTORY_TABLE = "history"
 TABLES = ("meta", *RECORD_TABLES, HISTORY_TABLE)
@@ -108,6 +113,14 @@ def _v1_to_v2(data: Data) -> Data:
     return data
 
 
+def _v2_to_v3(data: Data) -> Data:
+    # Nothing to convert: a version 2 file holds no links of the loops (a missing list reads as empty,
+    # a missing claim as none), or holds them in version 3's form already (a dualtui of this version
+    # wrote them before the number moved). Only the number changes.
+    data["meta"][META_DOC]["schema"] = 3
+    return data
+
+
 def _change_from_trash(data: Data, item: Any) -> Row | None:
     """A deletion of version 1's trash as a change of the history (written out here, not built by
     the history's code: a migration writes the format of its version, whatever comes later)."""
@@ -151,7 +164,7 @@ def _with_uid(row: Any) -> Any:
     return row
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(data: Data) -> Data:

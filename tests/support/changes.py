@@ -1,5 +1,7 @@
 """Random changes of every kind a user makes (add, status, edit, link, log, phase start and end,
-snooze, import, restore of an export, delete), for the property tests of the history and the merge."""
+snooze, import, restore of an export, delete), the links and claims of the loops among them (a
+question or an insight linked to a paper or a build, a paper's claims, a validated or refuted entry
+naming one), for the property tests of the history and the merge."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ TODAY = date(2026, 11, 25)
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=20)
 plain = st.text("abcdefghij klmnop", min_size=1, max_size=12).filter(str.strip)
 pick = st.integers(min_value=0, max_value=7)
+entry_kinds = st.sampled_from(["failure", "insight", "question", "note"])
+evidence_kinds = st.sampled_from(["validated", "refuted"])
 
 CHANGES = st.one_of(
     st.tuples(st.just("add paper"), text, st.sampled_from(["queued", "reading", "read"])),
@@ -24,7 +28,10 @@ CHANGES = st.one_of(
     st.tuples(st.just("status"), pick, st.sampled_from(["reading", "read", "dropped", "building"])),
     st.tuples(st.just("edit"), pick, st.sampled_from(["notes", "title", "tags", "goal", "text"]), text),
     st.tuples(st.just("link"), pick, pick),
-    st.tuples(st.just("log"), st.sampled_from(["failure", "insight", "note"]), text, st.none() | pick),
+    st.tuples(st.just("link entry"), pick, st.sampled_from([Kind.PAPER, Kind.BUILD]), pick),
+    st.tuples(st.just("log"), entry_kinds, text, st.none() | pick),
+    st.tuples(st.just("log evidence"), evidence_kinds, text, pick, st.integers(1, 2)),
+    st.tuples(st.just("claims"), pick, st.lists(plain, min_size=1, max_size=2)),
     st.tuples(st.just("phase start"), st.sampled_from(["research", "production"]), text),
     st.tuples(st.just("phase end"), text),
     st.tuples(st.just("snooze"), st.sampled_from(["paper-read-no-build", "idle"]), pick, st.booleans()),
@@ -75,6 +82,18 @@ def _make(context: AppContext, change: tuple, folder: Path, export: Path) -> Non
         build, paper = nth(context, Kind.BUILD, args[0]), nth(context, Kind.PAPER, args[1])
         if build and paper:
             service.link(build, paper)
+    elif verb == "link entry":
+        entry, other = nth(context, Kind.ENTRY, args[0]), nth(context, args[1], args[2])
+        if entry and other:
+            service.link(entry, other)  # refused unless a question or an insight takes that link
+    elif verb == "log evidence":
+        paper = nth(context, Kind.PAPER, args[2])
+        if paper:
+            service.log(args[0], args[1], paper_id=paper.number, claim=args[3])  # refused past its claims
+    elif verb == "claims":
+        paper = nth(context, Kind.PAPER, args[0])
+        if paper:
+            service.edit(paper, claims=args[1])
     elif verb == "log":
         paper = nth(context, Kind.PAPER, args[2]) if args[2] is not None else None
         service.log(args[0], args[1], paper_id=paper.number if paper else None)
