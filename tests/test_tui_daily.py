@@ -3,10 +3,15 @@ driven with Pilot: the keys pressed, the screen read, the journal file read back
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from textual.widgets import Input
 
+from dualtui.cli import main as cli_main
 from dualtui.domain import Kind
-from tests.support.tui import drive, highlighted, saved, screen_text, select, type_text
+from dualtui.tui import opener
+from tests.support.tui import drive, highlighted, notifications, saved, screen_text, select, type_text
 
 
 def test_a_second_l_on_the_same_paper_keeps_its_paper_link(make_app) -> None:
@@ -110,5 +115,54 @@ def test_f_on_an_insight_shows_the_insight_it_builds_from(make_app) -> None:
         insight = highlighted(app, Kind.ENTRY)
         assert f"{insight.ref} · insight" in text
         assert "Not a toy" in text
+
+    drive(app, script)
+
+
+def _import_builds_with_writeups_at(context, paths: dict[str, Path]) -> None:
+    """What an imported export can do: name any file as a build's write-up."""
+    builds = [
+        {
+            "id": n,
+            "title": title,
+            "added": "2026-11-01T00:00:00",
+            "writeup": "draft",
+            "writeup_path": str(path),
+        }
+        for n, (title, path) in enumerate(paths.items(), 1)
+    ]
+    export = context.journal_path.parent / "export.json"
+    export.write_text(json.dumps({"format": "dualtui export", "schema": 1, "builds": builds}))
+    assert cli_main(["--db", str(context.journal_path), "import", str(export)]) == 0
+    context.service.refresh()
+
+
+def test_o_opens_a_write_up_only_from_inside_the_write_ups_folder(make_app, monkeypatch, tmp_path) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(opener, "open_target", opened.append)
+    context, _ = make_app(seeded=False)
+    outside = tmp_path / "elsewhere" / "run-me.desktop"
+    outside.parent.mkdir()
+    outside.write_text("[Desktop Entry]\nExec=sh -c pwned\n<!-- dualtui draft of b1 -->\n")
+    folder = context.writeups().writeups_folder
+    folder.mkdir(mode=0o700)
+    (folder / "link.md").symlink_to(outside)  # inside the folder, but a link to a file outside it
+    _import_builds_with_writeups_at(context, {"planted": outside, "linked": folder / "link.md"})
+    fan_out = context.service.add_build("tail-tolerant fan-out")
+    drafted = context.writeups().draft(fan_out.ref).path
+    _, app = make_app(context=context)
+
+    async def script(pilot) -> None:
+        said = notifications(app)
+        for title in ("planted", "linked"):
+            await select(pilot, "3", title)
+            await pilot.press("o")
+            await pilot.pause()
+            assert f"is outside the write-ups folder {folder}, so it is not opened." in said[-1]
+        assert opened == []
+        await select(pilot, "3", "fan-out")
+        await pilot.press("o")
+        await pilot.pause()
+        assert opened == [str(drafted)]
 
     drive(app, script)

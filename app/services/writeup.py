@@ -203,10 +203,14 @@ class WriteupService:
         if not build.writeup_path:
             return None
         path = Path(build.writeup_path).expanduser().absolute()
-        folder = Path(os.path.realpath(self.writeups_folder))
-        if Path(os.path.realpath(path)).is_relative_to(folder):
+        if self.in_folder(path):
             return path
         return path if _holds_draft_of(path, build.ref) else None
+
+    def in_folder(self, path: Path) -> bool:
+        """True if `path`, its links followed, is inside the write-ups folder."""
+        folder = Path(os.path.realpath(self.writeups_folder))
+        return Path(os.path.realpath(path.expanduser().absolute())).is_relative_to(folder)
 
     def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
         """Draft (or redraft) the write-up and record its path and state on the build, in one

@@ -493,7 +493,7 @@ class MainScreen(Screen[None]):
 
         record = self.active_pane.highlighted
         try:
-            target = opener.target_of(record)
+            target = opener.target_of(record, self.context.writeups())
             opener.open_target(target)
         except opener.NothingToOpen as error:
             self.notify(Content(str(error)), severity="warning")
