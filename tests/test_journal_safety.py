@@ -330,22 +330,23 @@ def test_doctor_on_a_folder_that_cannot_be_read_is_a_finding(db, capsys, monkeyp
     assert code == 1 and "Permission denied" in out and "Traceback" not in err
 
 
-def test_a_phase_dated_in_the_future_starts_in_so_many_days(tmp_path, capsys):
+def test_a_phase_that_starts_after_the_day_looked_at_starts_in_so_many_days(tmp_path, capsys):
+    # A start after today is refused (a date in the future): looking back from an earlier --today
+    # is how a journal shows a phase that has not begun yet on that day.
     db = tmp_path / "j.json"
-    assert (
-        run(capsys, db, "--today", "2026-11-25", "phase", "start", "research", "--date", "2029-12-25")[0] == 0
-    )
+    assert run(capsys, db, "--today", "2029-12-25", "phase", "start", "research")[0] == 0
     code, out, _ = run(capsys, db, "--today", "2026-11-25", "phase")
     assert code == 0 and "starts in 1,126 days (90 planned)" in out and "-1" not in out
 
 
-def test_the_app_shows_a_phase_dated_in_the_future_as_starting_later(tmp_path):
+def test_the_app_shows_a_phase_that_starts_after_its_day_as_starting_later(tmp_path):
     from dualtui.services.context import build_context
     from dualtui.tui.app import DualtuiApp
     from tests.support.tui import drive, quiet, screen_text
 
+    later = build_context(db=str(tmp_path / "j.json"), today=date(2029, 12, 25))
+    later.service.start_phase("research", goal="later", when=datetime(2029, 12, 25, 9))
     context = build_context(db=str(tmp_path / "j.json"), today=date(2026, 11, 25))
-    context.service.start_phase("research", goal="later", when=datetime(2029, 12, 25, 9))
     app = DualtuiApp(context, suggester=quiet)
 
     async def script(pilot) -> None:

@@ -39,6 +39,10 @@ class NotFound(UserError):
     pass
 
 
+class FutureDate(UserError):
+    pass
+
+
 class EditConflict(UserError):
     """A field someone else changed since the editor read it: not overwritten, said in a sentence."""
 
@@ -57,6 +61,20 @@ class JournalService:
         self.journal = journal
         self.config = config
         self.clock = clock
+
+    def _happened(self, when: datetime | None) -> datetime:
+        """When something happened: now, or a day the user gives, which cannot be after today (a
+        record dated ahead would count in every figure as done)."""
+        if when is None:
+            return self.clock.now()
+        today = self.clock.today()
+        if when.date() > today:
+            raise FutureDate(
+                f"{when:%Y-%m-%d} is after today ({today}): a record says when something happened, so "
+                "its date cannot be in the future; only a plan can (a phase's planned end, set by its "
+                "length)."
+            )
+        return when
 
     # Reading
 
@@ -98,7 +116,7 @@ class JournalService:
     ) -> Paper:
         """Add a paper to the reading queue; `for_question`: it is read for that question, linked in
         the same transaction."""
-        moment = when or self.clock.now()
+        moment = self._happened(when)
         paper = Paper(
             id=0,
             title=_required_title(title),
@@ -142,7 +160,7 @@ class JournalService:
         from_entry: int | None = None,
         when: datetime | None = None,
     ) -> Build:
-        moment = when or self.clock.now()
+        moment = self._happened(when)
         build = Build(
             id=0,
             title=_required_title(title),
@@ -252,7 +270,7 @@ class JournalService:
         return changed
 
     def set_status(self, ref: Ref | str, status: str, when: datetime | None = None) -> Paper | Build:
-        moment = when or self.clock.now()
+        moment = self._happened(when)
         with self.journal.transaction() as tx:
             current = _existing(tx.snapshot, _as_ref(ref))
             changed: Paper | Build
@@ -299,7 +317,7 @@ class JournalService:
             raise UserError("An entry needs some text.")
         entry = Entry(
             id=0,
-            at=when or self.clock.now(),
+            at=self._happened(when),
             kind=_choice(EntryKind, kind, "log kind"),
             text=text.strip(),
             paper_id=paper_id,
@@ -342,7 +360,7 @@ class JournalService:
     ) -> Phase:
         """Open a phase; the open one, if any, ends now with the review given and a summary of
         what it produced."""
-        moment = when or self.clock.now()
+        moment = self._happened(when)
         phase_kind = _choice(PhaseKind, kind, "phase kind")
         span = check_length(length or self.config.phase_length)
         phase = Phase(
@@ -364,7 +382,7 @@ class JournalService:
         return phase
 
     def end_phase(self, *, review: str = "", when: datetime | None = None) -> Phase:
-        moment = when or self.clock.now()
+        moment = self._happened(when)
         with self.journal.transaction() as tx:
             current = tx.snapshot.current_phase()
             if current is None:
