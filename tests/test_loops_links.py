@@ -148,3 +148,18 @@ def test_unlink_through_the_installed_command(tmp_path, dualtui_process) -> None
         "dualtui: b1 is not linked to p1: no papers are linked to it.\n",
     )
     assert dualtui_process("--db", db, "undo").out == "undid: unlinked b1 from p1\n"
+
+
+def test_edit_sets_a_whole_list_of_links_under_the_rules_link_follows(journal, journal_path) -> None:
+    ok(journal, "add", "paper", "Hedged requests")
+    assert "b1" in ok(journal, "edit", "b1", "--set", "paper_ids=p2, p1 p2")
+    assert stored(journal, "b1")["paper_ids"] == [2, 1]
+    ok(journal, "edit", "e2", "--set", "linked_papers=p1", "--set", "linked_builds=b1")
+    assert "edited e2: linked papers +p1, linked builds +b1" in ok(journal, "history", "--limit", "1")
+    before = journal_path.read_bytes()
+    assert "e1 is a failure" in refused(journal, "edit", "e1", "--set", "linked_papers=p1")
+    assert "e3 is an insight" in refused(journal, "edit", "e3", "--set", "linked_papers=p1")
+    assert "There is no paper p9." in refused(journal, "edit", "b1", "--set", "paper_ids=p1 p9")
+    assert journal_path.read_bytes() == before
+    ok(journal, "edit", "b1", "--set", "paper_ids=")
+    assert stored(journal, "b1")["paper_ids"] == []

@@ -343,6 +343,9 @@ def _edit_value(name: str, value: str) -> object:
         if value.strip() and not value.strip().isdigit():
             raise UserError(f"“{value}” is not a claim number: use 1 for the paper's first claim.")
         return int(value) if value.strip() else None
+    if name in ("paper_ids", "linked_papers", "linked_builds"):
+        kind = Kind.BUILD if name == "linked_builds" else Kind.PAPER
+        return [_number(part, kind) for part in value.replace(",", " ").split()]
     if name in ("paper_id", "build_id", "answers"):
         kind = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}[name]
         return _number(value, kind) if value.strip() else None

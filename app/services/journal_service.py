@@ -257,6 +257,9 @@ class JournalService:
             for name, kind in _LINK_FIELDS.items():
                 if values.get(name) is not None:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
+            for name, kind in _LINK_LISTS.items():
+                if name in values:
+                    values[name] = _linked_numbers(tx.snapshot, current, name, kind, values)
             for name, seen in (expected or {}).items():
                 now = getattr(current, name)
                 if name in values and now != seen and now != values[name]:
@@ -265,7 +268,11 @@ class JournalService:
             if isinstance(changed, Entry):
                 _check_claim(tx.snapshot, changed)
             tx.update(changed)
-            edited = [name for name in values if getattr(current, name) != getattr(changed, name)]
+            edited = [
+                _edited(name, getattr(current, name), getattr(changed, name))
+                for name in values
+                if getattr(current, name) != getattr(changed, name)
+            ]
             tx.summary = f"edited {current.ref}: " + (", ".join(edited) or "nothing changed")
         return changed
 
@@ -436,13 +443,44 @@ _EDITABLE: dict[Kind, frozenset[str]] = {
     Kind.PAPER: frozenset(
         {"title", "authors", "year", "venue", "doi", "arxiv", "url", "tags", "priority", "notes", "claims"}
     ),
-    Kind.BUILD: frozenset({"title", "description", "data_source", "constraints", "users"}),
-    Kind.ENTRY: frozenset({"text", "kind", "paper_id", "build_id", "answers", "claim"}),
+    Kind.BUILD: frozenset({"title", "description", "data_source", "constraints", "users", "paper_ids"}),
+    Kind.ENTRY: frozenset(
+        {"text", "kind", "paper_id", "build_id", "answers", "claim", "linked_papers", "linked_builds"}
+    ),
     Kind.PHASE: frozenset({"goal", "review"}),
     Kind.SNOOZE: frozenset(),
 }
 
 _LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
+# The links `link` and `unlink` make, as whole lists an edit sets (the app's forms edit them so).
+_LINK_LISTS = {"paper_ids": Kind.PAPER, "linked_papers": Kind.PAPER, "linked_builds": Kind.BUILD}
+
+
+def _linked_numbers(
+    snapshot: Snapshot, current: Record, name: str, kind: Kind, values: dict[str, Any]
+) -> Any:
+    """An edited list of links, each to a record that exists, once each, in the order given; an
+    entry's only where `link` would make it (a question's papers and builds, an insight's builds)."""
+    numbers = list(dict.fromkeys(int(n) for n in values[name]))
+    for number in numbers:
+        _existing(snapshot, Ref(kind, number))
+    if isinstance(current, Entry) and numbers and numbers != list(getattr(current, name)):
+        _linkable(current.replace(kind=values.get("kind", current.kind)), kind)  # its kind after the edit
+    return numbers if isinstance(current, Build) else tuple(numbers)
+
+
+def _edited(name: str, before: Any, after: Any) -> str:
+    """One edited field as the history says it: its name, and for a list of links what came and went
+    (papers +p5 −p1)."""
+    kind = _LINK_LISTS.get(name)
+    if kind is None:
+        return name
+    gone = [str(Ref(kind, n)) for n in before if n not in after]
+    came = [str(Ref(kind, n)) for n in after if n not in before]
+    label = {"paper_ids": "papers", "linked_papers": "linked papers", "linked_builds": "linked builds"}[name]
+    return " ".join([label, *(f"+{ref}" for ref in came), *(f"−{ref}" for ref in gone)])
+
+
 # Which of two records to link holds the link: an entry, else a build.
 _LINK_ORDER = {Kind.ENTRY: 0, Kind.BUILD: 1, Kind.PAPER: 2}
 _LINKABLE = ((Kind.BUILD, Kind.PAPER), (Kind.ENTRY, Kind.PAPER), (Kind.ENTRY, Kind.BUILD))

@@ -78,8 +78,9 @@ KEYS: tuple[Key, ...] = (
         "L",
         "link",
         "Link",
-        "Link the selected question to a paper or build that addresses it, or an insight to a build",
-        frozenset({Kind.ENTRY}),
+        "Link a question to a paper or build that addresses it, an insight to a build; a build: "
+        "link or unlink its papers",
+        frozenset({Kind.BUILD, Kind.ENTRY}),
     ),
     Key("delete", "d", "delete", "Delete", "Delete the selected item (u undoes)", LISTS),
     Key(

@@ -132,13 +132,9 @@ def build_form(
         Field("description", "Description", b.description if b else "", "ctrl+o opens your editor",
               long=True, original=of("description")),
     ]  # fmt: skip
-    if b is None:
-        fields.insert(
-            1,
-            Field(
-                "paper_ids", "Papers", _refs_text("p", papers), "e.g. p3 p7", _many_refs(Kind.PAPER, snapshot)
-            ),
-        )
+    # The papers it builds on: linked and unlinked here too. A new build names them under its title;
+    # an existing one after what makes it real, which its edit is most often opened to fill.
+    fields.insert(1 if b is None else 4, _papers_field(papers, snapshot, of("paper_ids")))
 
     def save(values: dict[str, Any], expected: dict[str, Any]) -> Build:
         if b is not None:
@@ -167,6 +163,33 @@ def build_form(
         "from_insight": str(from_insight.ref) if from_insight else None,
     }
     return FormScreen(title, fields, save, intro=intro, after=after, edits=b is not None, recipe=recipe)
+
+
+def _papers_field(papers: list[int], snapshot: Callable[[], Snapshot], original: Any) -> Field:
+    return Field(
+        "paper_ids",
+        "Papers it builds on",
+        _refs_text("p", papers),
+        "e.g. p3 p7 (delete one to unlink it)",
+        _many_refs(Kind.PAPER, snapshot),
+        original=original,
+    )
+
+
+def build_links_form(service: JournalService, build: Build) -> FormScreen:
+    """`L` on a build: link it to more papers, or unlink one, in one change."""
+
+    def save(values: dict[str, Any], expected: dict[str, Any]) -> Build:
+        return service.edit(build.ref, expected=expected, **values)  # type: ignore[return-value]
+
+    return FormScreen(
+        f"Papers {build.ref} builds on: {one_line(build.title)}",
+        [_papers_field(build.paper_ids, service.snapshot, build.paper_ids)],
+        save,
+        intro=Content("Add a paper's id to link it, delete one to unlink it (u undoes)."),
+        edits=True,
+        recipe={"form": "build-links", "ref": str(build.ref)},
+    )
 
 
 def entry_form(
@@ -200,6 +223,8 @@ def entry_form(
         Field("answers", "Follows up", f"e{answers}" if answers else "", "e40 (optional)",
               _one_ref(Kind.ENTRY, snapshot), original=of("answers")),
     ]  # fmt: skip
+    if e is not None:
+        fields += _linked_fields(e, snapshot)
     # The claims of the paper it is about, offered by number: a validated or refuted entry names the
     # one it tests (the number `dualtui show` gives it).
     paper = snapshot().papers.get(paper_id) if paper_id is not None else None
@@ -244,6 +269,27 @@ def entry_form(
     recipe = {"form": "entry", "ref": str(e.ref) if e else None, "kind": kind, "paper_id": paper_id,
               "build_id": build_id, "answers": answers, "claim": claim, "title": title}  # fmt: skip
     return FormScreen(heading, fields, save, intro=intro, after=after, edits=e is not None, recipe=recipe)
+
+
+def _linked_fields(entry: Entry, snapshot: Callable[[], Snapshot]) -> list[Field]:
+    """What `link` tied to the entry, edited as lists: a question's papers read for it and builds that
+    test it, an insight's builds it is applied to (shown on any entry that holds such links)."""
+    question, insight = entry.kind is EntryKind.QUESTION, entry.kind is EntryKind.INSIGHT
+    fields = []
+    if question or entry.linked_papers:
+        fields.append(
+            Field("linked_papers", "Papers read for it", _refs_text("p", list(entry.linked_papers)),
+                  "e.g. p5 p9 (delete one to unlink it)", _many_refs(Kind.PAPER, snapshot),
+                  original=entry.linked_papers)
+        )  # fmt: skip
+    if question or insight or entry.linked_builds:
+        label = "Builds it is applied to" if insight else "Builds that test it"
+        fields.append(
+            Field("linked_builds", label, _refs_text("b", list(entry.linked_builds)),
+                  "e.g. b3 (delete one to unlink it)", _many_refs(Kind.BUILD, snapshot),
+                  original=entry.linked_builds)
+        )  # fmt: skip
+    return fields
 
 
 NO_CLAIM = "none"
@@ -324,6 +370,8 @@ def reopen(service: JournalService, recipe: dict[str, Any]) -> FormScreen | None
             )
         if form == "phase":
             return phase_form(service, record("ref"))
+        if form == "build-links":
+            return build_links_form(service, record("ref"))
     except (LookupError, UserError):
         return None
     return None

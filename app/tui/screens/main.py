@@ -397,17 +397,21 @@ class MainScreen(Screen[None]):
 
     def action_link(self) -> None:
         """A question: the paper read for it or the build that tests it; an insight: the build it is
-        applied to."""
+        applied to; a build: the papers it builds on, linked and unlinked."""
+        from .forms import build_links_form
         from .loops import address_form, apply_form
 
         record = self.active_pane.highlighted
-        if isinstance(record, Entry) and record.kind is EntryKind.QUESTION:
+        if isinstance(record, Build):
+            self._form(build_links_form(self.service, record))
+        elif isinstance(record, Entry) and record.kind is EntryKind.QUESTION:
             self._form(address_form(self.service, record))
         elif isinstance(record, Entry) and record.kind is EntryKind.INSIGHT:
             self._form(apply_form(self.service, record))
         else:
             self.notify(
-                "Select a question (to link what addresses it) or an insight (to link its build).",
+                "Select a build (to link its papers), a question (to link what addresses it) or an insight "
+                "(to link its build); enter on an entry edits all its links.",
                 severity="warning",
             )
 
