@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 
 from dualtui.cli import main
+from dualtui.services import dump
+from dualtui.services.dump import MAX_EXPORT_RECORDS
 from dualtui.store import files as store_files
 from dualtui.store.backups import backup_path, backups, newest_good_backup
 from dualtui.store.lock import lock_path
 from dualtui.store.repair import restore_newest_backup
+from tests.support.installed import Journal
 
 NOW = datetime(2026, 11, 25, 10, 15, 0)
 
@@ -315,6 +318,41 @@ def test_a_bibtex_import_is_bounded(tmp_path, capsys):
     bib.write_text("".join(f"@misc{{k{i}, title={{t{i}}}}}\n" for i in range(100_001)))
     code, _, err = run(capsys, tmp_path / "j.json", "import", str(bib))
     assert code == 1 and "100,001 entries" in err and "100,000" in err
+
+
+def export_of(count: int, fmt: str) -> str:
+    """A dualtui export of `count` small notes."""
+    if fmt == "json":
+        notes = [{"id": n, "at": "2026-11-01T09:00:00", "kind": "note"} for n in range(1, count + 1)]
+        return json.dumps({"format": "dualtui export", "schema": 2, "entries": notes})
+    # Flow mappings in a block list, as a hand-made file may hold them: each is still one record.
+    notes = "".join(f"- {{id: {n}, at: '2026-11-01T09:00:00', kind: note}}\n" for n in range(1, count + 1))
+    return f"format: dualtui export\nschema: 2\nentries:\n{notes}"
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_an_export_import_is_bounded_by_its_records(tmp_path, fmt):
+    export = tmp_path / f"many.{fmt}"
+    export.write_text(export_of(MAX_EXPORT_RECORDS + 1, fmt))
+    journal = Journal(tmp_path / "j.json")
+    refused = journal.run("import", str(export), code=1)
+    assert refused == (
+        f"dualtui: {export} holds more records than dualtui restores from an export (200,000), so nothing "
+        "was imported: a journal that large moves as its own file (copy it, and open the copy with --db).\n"
+    )
+    assert not journal.path.exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_an_export_of_as_many_records_as_the_bound_is_restored(tmp_path, capsys, monkeypatch, fmt):
+    monkeypatch.setattr(dump, "MAX_EXPORT_RECORDS", 3)
+    export = tmp_path / f"few.{fmt}"
+    export.write_text(export_of(3, fmt))
+    code, out, _ = run(capsys, tmp_path / "j.json", "import", str(export))
+    assert code == 0 and "3 entries" in out
+    export.write_text(export_of(4, fmt))
+    code, _, err = run(capsys, tmp_path / "k.json", "import", str(export))
+    assert code == 1 and "more records than dualtui restores from an export (3)" in err
 
 
 def test_doctor_on_a_folder_that_cannot_be_read_is_a_finding(db, capsys, monkeypatch):

@@ -8,6 +8,7 @@ Shape (stable): {"format": "dualtui export", "schema": N, "meta": {...}, "phases
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,11 @@ from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrat
 from .import_report import ImportReport, TransferError
 
 FORMAT_NAME = "dualtui export"
+# The file is parsed whole (within the import's byte cap) before anything is checked; after that every
+# record costs its record, its row and its place in the change history. 200,000 records (twice the
+# largest journal the benchmarks measure) restored at a peak of 451 MB; the 64 MiB cap alone let in
+# 760,000 small ones.
+MAX_EXPORT_RECORDS = 200_000
 _KIND_OF_TABLE = {kind.table: kind for kind in Kind}
 
 
@@ -73,9 +79,11 @@ def parse_export(text: str, fmt: str, source: Path) -> dict[str, Any]:
     if not isinstance(data.get("meta", {}), dict):
         raise TransferError(f"{source}: “meta” must be a mapping.")
     for table in RECORD_TABLES:
-        rows = data.get(table, [])
-        if not isinstance(rows, list):
+        if not isinstance(data.get(table, []), list):
             raise TransferError(f"{source}: “{table}” must be a list of records.")
+    _bound(sum(len(data.get(table, [])) for table in RECORD_TABLES), source)
+    for table in RECORD_TABLES:
+        rows = data.get(table, [])
         seen: set[int] = set()
         for position, row in enumerate(rows, 1):
             number = row.get("id") if isinstance(row, dict) else None
@@ -85,6 +93,15 @@ def parse_export(text: str, fmt: str, source: Path) -> dict[str, Any]:
                 raise TransferError(f"{source}: “{table}” holds id {number} twice.")
             seen.add(number)
     return data
+
+
+def _bound(records: int, source: Path) -> None:
+    if records > MAX_EXPORT_RECORDS:
+        raise TransferError(
+            f"{source} holds more records than dualtui restores from an export ({MAX_EXPORT_RECORDS:,}), "
+            "so nothing was imported: a journal that large moves as its own file (copy it, and open the "
+            "copy with --db)."
+        )
 
 
 def _parse_json(text: str, source: Path) -> Any:
@@ -99,6 +116,9 @@ def _parse_yaml(text: str, source: Path) -> Any:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        # Building YAML costs about 75 bytes of memory per byte read (10.7 MB of it: 800 MB, 33 s):
+        # the records are counted from the parser's events first, which build nothing (34 MB, 2.8 s).
+        _bound(_top_level_items(yaml.parse(text, Loader=loader)), source)
         return yaml.load(text, Loader=loader)  # the safe loader: no tag that builds objects
     except yaml.constructor.ConstructorError as error:
         mark = error.problem_mark
@@ -112,6 +132,29 @@ def _parse_yaml(text: str, source: Path) -> Any:
         where = f" at line {mark.line + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
         raise TransferError(f"{source} is not valid YAML{where} ({problem}).") from None
+
+
+def _top_level_items(events: Iterable[Any]) -> int:
+    """How many items the lists of a YAML document's top mapping hold (an export's records), from the
+    parser's events; it stops one past the bound."""
+    import yaml
+
+    opening = {yaml.MappingStartEvent: True, yaml.SequenceStartEvent: False}
+    closing = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    items = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    open_kinds: list[bool] = []  # the collections open at this point: True for a mapping
+    count = 0
+    for event in events:
+        kind = type(event)
+        if kind in items and open_kinds == [True, False]:
+            count += 1
+            if count > MAX_EXPORT_RECORDS:
+                break
+        if kind in opening:
+            open_kinds.append(opening[kind])
+        elif kind in closing:
+            open_kinds.pop()
+    return count
 
 
 def restore(journal: Journal, source: Path, text: str, fmt: str, *, dry_run: bool = False) -> ImportReport:
