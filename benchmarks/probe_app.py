@@ -5,7 +5,7 @@
 MODE is one of
     bare-launch       a bare app with one Static: first frame, then exit
     bare-keys         the same app: key press → frame
-    dualtui-launch    `dualtui --db JOURNAL` as a user launches it: first full screen, first suggestion, exit
+    dualtui-launch    `dualtui --db JOURNAL` as a user launches it: the panes filled, a suggestion, exit
     dualtui-interact  the same launch: key press in a queue → frame, an add → durable and visible, and
                       full-file parses per operation after start-up
 ENTRY is the `module:function` of the `dualtui` console script (default dualtui.cli:main); the probe
@@ -98,16 +98,17 @@ def launch_dualtui(journal: Path, entry: str) -> None:
 def watch_launch(
     clock: FrameClock, marks: dict[str, float], full: Callable[[App], bool], suggested: Callable[[App], bool]
 ) -> None:
-    """Marks the first frame, the first full screen and the first suggestion, then exits the app."""
+    """Marks the first frame drawn, the first with the panes filled and the first with a suggestion,
+    then exits the app."""
 
     def watcher(now: float, app: App, text: str) -> bool:
-        marks.setdefault("first_frame", now)
-        if "full_screen" not in marks and full(app):
-            marks["full_screen"] = now
+        marks.setdefault("drawn", now)
+        if "panes" not in marks and full(app):
+            marks["panes"] = now
             app.set_timer(SUGGESTION_GRACE, app.exit)
         if "suggestion" not in marks and suggested(app):
             marks["suggestion"] = now
-        if "full_screen" in marks and "suggestion" in marks:
+        if "panes" in marks and "suggestion" in marks:
             app.exit()
             return True
         return False

@@ -15,6 +15,7 @@ from .journal_service import JournalService
 if TYPE_CHECKING:
     from .demo import DemoService
     from .merging import MergeService
+    from .outlook import Outlook
     from .suggestions import SuggestionService
     from .transfer import TransferService
     from .writeup import WriteupService
@@ -60,6 +61,20 @@ class AppContext:
 
             self._suggestions = SuggestionService(self._journal, self.clock, self.rules_path)
         return self._suggestions
+
+    def kept_outlook(self) -> Outlook | None:
+        """Today's suggestions as an earlier run kept them for the journal exactly as this process read
+        it, or None: cheap (neither the rule engine nor the rules), for the app's first frame."""
+        from dualtui.rules.texts import read_rule_texts
+
+        from . import outlook
+        from .rules_files import rules_cache_folder, user_rules_file
+
+        rules_file, named = user_rules_file(self.rules_path)
+        texts = read_rule_texts(rules_file, required=named)
+        stamp = self._journal.stamp()
+        place = outlook.Place(rules_cache_folder(), self._journal.path, stamp, self.clock.today(), texts.key)
+        return outlook.kept(place)
 
     def writeups(self) -> WriteupService:
         if self._writeups is None:

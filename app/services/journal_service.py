@@ -30,6 +30,7 @@ from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
 from dualtui.domain.text import one_line
 from dualtui.domain.text_lists import join_items
 from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
+from dualtui.store.journal import Stamp
 
 from .clock import Clock
 from .config import Config
@@ -83,6 +84,11 @@ class JournalService:
 
     def refresh(self) -> bool:
         return self.journal.refresh()
+
+    def stamp(self) -> Stamp | None:
+        """The identity of the journal file the snapshot was read from or written as (what is kept
+        of its suggestions is filed under it)."""
+        return self.journal.stamp()
 
     def prepare_writes(self) -> None:
         self.journal.prepare_writes()

@@ -45,11 +45,18 @@ TOASTS_AT_ONCE = 2
 
 
 class SuggestionsReady(Message):
-    """What the worker worked out from one snapshot: the suggestions and the open phase's dashboard."""
+    """What the worker worked out from one snapshot: the suggestions."""
 
-    def __init__(self, suggestions: Suggestions, dashboard: Dashboard | None) -> None:
+    def __init__(self, suggestions: Suggestions) -> None:
         super().__init__()
         self.suggestions = suggestions
+
+
+class DashboardReady(Message):
+    """The open phase's dashboard, worked out from the same snapshot just after its suggestions."""
+
+    def __init__(self, dashboard: Dashboard | None) -> None:
+        super().__init__()
         self.dashboard = dashboard
 
 
@@ -72,6 +79,8 @@ class DualtuiApp(App[None]):
         super().__init__()
         self.context = context
         self.service = context.service
+        # The rules' own suggestions are kept between runs: the first frame may show the last run's.
+        self.suggests_by_rules = suggester is None
         self.suggester = suggester or rules_suggester(lambda: self.suggestion_service)
         self.poll_seconds = poll_seconds
         self.main = MainScreen(context)
@@ -184,22 +193,28 @@ class DualtuiApp(App[None]):
         # The panes' link index, when they were drawn from this very version: the dashboard needs it,
         # and indexing the journal again costs 35 ms at 100,000 records. It is never changed once made.
         drawn = self.main.drawn_view()
-        self._suggest(copy_for_worker(snapshot), drawn.links if drawn is not None else None)
+        links = drawn.links if drawn is not None else None
+        self._suggest(copy_for_worker(snapshot), links, self.service.stamp())
 
     # A description, or Textual would build one from repr() of the whole snapshot on every call.
     @work(thread=True, exclusive=True, group="suggest", description="suggestions")
-    def _suggest(self, snapshot: Snapshot, links: LinkIndex | None) -> None:
+    def _suggest(self, snapshot: Snapshot, links: LinkIndex | None, stamp: object) -> None:
+        # The suggestion bar first: it is what the user waits for; the dashboard follows.
+        self.post_message(SuggestionsReady(self.suggester(snapshot, stamp)))
         from ..services.stats import dashboard
 
-        board = dashboard(snapshot, self.context.clock.today(), links)
-        self.post_message(SuggestionsReady(self.suggester(snapshot), board))
+        self.post_message(DashboardReady(dashboard(snapshot, self.context.clock.today(), links)))
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
-        self.main.show_suggestions(message.suggestions, message.dashboard)
+        self.main.show_suggestions(message.suggestions)
         for error in message.suggestions.errors:
             self._notify_once(error)
-        # The start-up ends here, with the first suggestions on screen.
+
+    @on(DashboardReady)
+    def _dashboard_ready(self, message: DashboardReady) -> None:
+        self.main.show_dashboard(message.dashboard)
+        # The start-up ends here, with the first suggestions and the dashboard on screen.
         self.end_startup_gc_pause()
 
     def end_startup_gc_pause(self) -> None:

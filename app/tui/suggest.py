@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..domain import Ref, Snapshot
+from ..domain import Ref, Snapshot, parse_ref
 
 if TYPE_CHECKING:
+    from ..services.outlook import Outlook
     from ..services.suggestions import SuggestionService
 
 
@@ -37,13 +38,15 @@ class Suggestions(NamedTuple):
         return self.items[0] if self.items else None
 
 
-Suggester = Callable[[Snapshot], Suggestions]
+# (the worker's copy of the snapshot, the stamp of the journal file it was read as) -> Suggestions.
+Suggester = Callable[[Snapshot, Any], Suggestions]
 
 
 def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
-    """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's copy."""
+    """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's
+    copy; what they say is kept for the next run (`next`, the next launch's first frame)."""
 
-    def suggest(snapshot: Snapshot) -> Suggestions:
+    def suggest(snapshot: Snapshot, stamp: Any) -> Suggestions:
         from ..services.suggestions import reason_view
 
         service = get_service()
@@ -53,9 +56,25 @@ def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
             for s in evaluation.leading
         ]
         errors = [str(problem) for problem in (*service.rules.problems, *evaluation.problems)]
+        service.keep_outlook(evaluation, stamp)
         return Suggestions(items, errors)
 
     return suggest
+
+
+def kept_suggestions(outlook: Outlook) -> Suggestions:
+    """What an earlier run kept, for the first frame: what the rules would say now, without the means
+    to explain it (the worker's fresh suggestions replace these moments later)."""
+    items = [
+        Suggestion(
+            shown["message"],
+            shown["rule"],
+            parse_ref(shown["target"]) if shown["target"] else None,
+            shown["action"],
+        )
+        for shown in outlook.leading
+    ]
+    return Suggestions(items, list(outlook.problem_lines))
 
 
 def copy_for_worker(snapshot: Snapshot) -> Snapshot:

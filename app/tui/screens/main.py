@@ -22,7 +22,7 @@ from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, 
 from ..keymap import BY_ACTION, KEYS, screen_bindings
 from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from ..rows import View
-from ..suggest import Suggestions
+from ..suggest import Suggestions, kept_suggestions
 from ..text import one_line
 from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
@@ -94,6 +94,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.redraw()
+        if self.dualtui.suggests_by_rules:
+            kept = self.context.kept_outlook()
+            if kept is not None:
+                self.show_suggestions(kept_suggestions(kept))
         self.action_focus_pane(self._active.value)
         self.call_after_refresh(self.offer_kept_form)
 
@@ -203,10 +207,12 @@ class MainScreen(Screen[None]):
             return self.view
         return None
 
-    def show_suggestions(self, suggestions: Suggestions, board: Dashboard | None) -> None:
+    def show_dashboard(self, board: Dashboard | None) -> None:
         phase_pane = self.panes[Kind.PHASE]
         assert isinstance(phase_pane, PhasePane)
         phase_pane.show_dashboard(board)
+
+    def show_suggestions(self, suggestions: Suggestions) -> None:
         self.suggestions = suggestions
         top = suggestions.top
         text = top.say if top else None
