@@ -201,7 +201,7 @@ def test_snooze_hides_until_the_day_and_dismiss_hides_for_good_until_undone(cli,
     assert keys("2027-06-01") >= {"failure-no-question:e1"} and "failure-no-question:e2" not in keys(
         "2027-06-01"
     )
-    assert "hidden dismissed; `dualtui snooze failure-no-question:e2 --off`" in ok(
+    assert "hidden dismissed; `dualtui unsnooze failure-no-question:e2`" in ok(
         cli, "--today", TODAY, "why", "failure-no-question:e2"
     )
     assert "fires  failure-no-question  (dismissed)" in ok(cli, "--today", TODAY, "why", "e2")

@@ -28,7 +28,7 @@ COMMAND_MODULES = {
     "dualtui.cli.merge_cmds": ("merge", "merge-driver"),
     "dualtui.cli.care_cmds": ("doctor", "demo"),
     "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
-    "dualtui.cli.rules_cmds": ("next", "why", "snooze", "rules"),
+    "dualtui.cli.rules_cmds": ("next", "why", "snooze", "snoozed", "unsnooze", "rules"),
     "dualtui.cli.stats_cmds": ("stats",),
 }  # fmt: skip
 _GLOBALS_WITH_VALUES = ("--db", "--config", "--rules", "--today")

@@ -1,4 +1,4 @@
-"""Commands of the coach: next, why, snooze, rules check, rules test.
+"""Commands of the coach: next, why, snooze, snoozed, unsnooze, rules check, rules test.
 
 `next --json` prints one stable object (documented in docs/rules.md): `today`, `total`, `snoozed`,
 `suggestions` (each: number, key, rule, target, action, score, message, more_like_this, reason) and
@@ -34,11 +34,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     snooze.add_argument("id", help="a number from `next`, or a key like paper-read-no-build:p12")
     how = snooze.add_mutually_exclusive_group()
     how.add_argument(
-        "--for", dest="length", metavar="LENGTH", help="how long: 3d, 2w, 1 month (default 7 days)"
+        "--for", dest="length", metavar="LENGTH", help="how long: 3d, 1w, 2w, 1 month (default a week)"
     )
+    how.add_argument("--phase", action="store_true", help="until the open phase's planned end")
     how.add_argument("--forever", action="store_true", help="dismiss it for this item for good")
     how.add_argument("--off", action="store_true", help="bring a snoozed or dismissed suggestion back")
     snooze.set_defaults(handler=_snooze)
+
+    snoozed = subparsers.add_parser("snoozed", help="what is put aside: each snooze, until when or for good")
+    snoozed.add_argument("--json", action="store_true", help="stable JSON for programs")
+    snoozed.set_defaults(handler=_snoozed)
+
+    unsnooze = subparsers.add_parser("unsnooze", help="bring back a snoozed or dismissed suggestion")
+    unsnooze.add_argument(
+        "key", help="its key or id as `dualtui snoozed` lists it (paper-read-no-build:p12, s3)"
+    )
+    unsnooze.set_defaults(handler=_unsnooze)
 
     rules = subparsers.add_parser("rules", help="check your rules file, or see what each rule fires on")
     actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
@@ -147,9 +158,9 @@ def _print_reason(suggestion, service) -> None:
     _print_clauses(reason)
     snooze = service.snooze_of(suggestion.rule, suggestion.target)
     if snooze is None:
-        print(f"  snooze dualtui snooze {suggestion.key} [--for 2w | --forever]")
+        print(f"  snooze dualtui snooze {suggestion.key} [--for 3d|1w|2w | --phase | --forever]")
     else:
-        print(f"  hidden {_snooze_state(snooze)}; `dualtui snooze {suggestion.key} --off` brings it back")
+        print(f"  hidden {_snooze_state(snooze)}; `dualtui unsnooze {suggestion.key}` brings it back")
 
 
 def _print_clauses(reason) -> None:
@@ -184,20 +195,60 @@ def _snooze_state(snooze) -> str:
 
 
 def _snooze(context, args: argparse.Namespace) -> int:
+    from dualtui.services.suggestions import DEFAULT_SNOOZE, FOR_GOOD, UNTIL_PHASE_ENDS
+
     service = context.suggestions()
     if args.off:
-        count = service.unsnooze(args.id if not args.id.isdigit() else service.find(args.id).key)
-        print(f"{args.id} is back ({count} snooze{'s' if count != 1 else ''} removed).")
-        return 0
+        return _bring_back(service, args.id if not args.id.isdigit() else service.find(args.id).key)
     suggestion = service.find(args.id)
-    snooze = service.snooze(suggestion, length=None if args.forever else (args.length or "7 days"))
+    length = FOR_GOOD if args.forever else UNTIL_PHASE_ENDS if args.phase else (args.length or DEFAULT_SNOOZE)
+    snooze = service.snooze(suggestion, length=length)
+    back = f"`dualtui unsnooze {suggestion.key}` brings it back"
     if snooze.until is None:
-        print(
-            f"Dismissed {suggestion.key} for good ({snooze.ref}); "
-            f"`dualtui snooze {suggestion.key} --off` undoes it."
-        )
+        print(f"Dismissed {suggestion.key} for good ({snooze.ref}); {back}.")
     else:
-        print(f"Snoozed {suggestion.key} until {snooze.until} ({snooze.ref}).")
+        ends = f", when {service.snapshot().current_phase().ref} ends" if args.phase else ""
+        print(f"Snoozed {suggestion.key} until {snooze.until}{ends} ({snooze.ref}); {back}.")
+    return 0
+
+
+def _snoozed(context, args: argparse.Namespace) -> int:
+    from dualtui.domain.text import one_line
+
+    put_aside = context.suggestions().snoozed()
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": str(s.snooze.ref),
+                    "key": s.key,
+                    "rule": s.snooze.rule,
+                    "target": s.snooze.target or None,
+                    "until": None if s.snooze.until is None else str(s.snooze.until),
+                    "at": s.snooze.at.isoformat(),
+                }
+                for s in put_aside
+            ]
+        )
+        return 0
+    if not put_aside:
+        print("Nothing is snoozed.")
+        return 0
+    width = max(len(s.key) for s in put_aside)
+    for s in put_aside:
+        until = "for good" if s.snooze.until is None else f"until {s.snooze.until}"
+        print(f"{s.snooze.ref!s:<5} {s.key:<{width}}  {until:<16}  {one_line(s.about)}")
+    print("`dualtui unsnooze KEY` brings one back.")
+    return 0
+
+
+def _unsnooze(context, args: argparse.Namespace) -> int:
+    return _bring_back(context.suggestions(), args.key)
+
+
+def _bring_back(service, key: str) -> int:
+    count = service.unsnooze(key)
+    print(f"{key} is back ({count} snooze{'s' if count != 1 else ''} removed).")
     return 0
 
 

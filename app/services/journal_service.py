@@ -414,7 +414,7 @@ class JournalService:
             record = _existing(tx.snapshot, target)
             unlinked = _unlink_everything_pointing_at(tx, target)
             tx.delete(target.kind, target.number)
-            title = _title_of(record)
+            title = title_of(record)
             named = f" {quoted(title)}" if title else ""
             links = f" and {plural(unlinked, 'link')} to it" if unlinked else ""
             tx.summary = f"deleted {target}{named}{links}"
@@ -592,7 +592,8 @@ def plural(items: Sized | int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _title_of(record: Record) -> str:
+def title_of(record: Record) -> str:
+    """What a person calls a record: its title, an entry's text, a phase's goal."""
     return str(getattr(record, "title", None) or getattr(record, "text", None) or getattr(record, "goal", ""))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dualtui.domain import Kind, Ref, Snapshot, Snooze, UserError, parse_ref
 from dualtui.domain.dates import add_length, check_length
@@ -37,6 +37,28 @@ from .outlook import Outlook
 from .rules_files import rules_cache_folder, user_rules_file
 
 DEFAULT_SNOOZE = "7 days"
+# How long a suggestion can be put aside, as the app offers it and `dualtui snooze` takes it: a length
+# (`--for`), until the open phase's planned end (`--phase`), or for good (`--forever`).
+UNTIL_PHASE_ENDS = "phase"
+FOR_GOOD = "forever"
+SNOOZE_LENGTHS = (("3d", "3 days"), ("1w", "a week"), ("2w", "two weeks"))
+
+
+class SnoozeChoice(NamedTuple):
+    """One way to put a suggestion aside: what `snooze` takes, its name, and the day it comes back
+    (None: never)."""
+
+    how: str
+    name: str
+    until: date | None
+
+
+class Snoozed(NamedTuple):
+    """A suggestion put aside: the snooze, its key (`rule:target`), and what it is about."""
+
+    snooze: Snooze
+    key: str
+    about: str
 
 
 class NoSuchSuggestion(UserError):
@@ -142,10 +164,28 @@ class SuggestionService:
 
     # Snoozing
 
-    def snooze(self, suggestion: Suggestion, *, length: str | None = DEFAULT_SNOOZE) -> Snooze:
-        """Hide a suggestion until today + length, or for good (`length=None`: dismissed for that item)."""
+    def snooze_choices(self) -> list[SnoozeChoice]:
+        """The ways to put a suggestion aside today, shortest first: 3 days, a week, two weeks, until
+        the open phase's planned end (when one is open and ends later than today), for good."""
         today = self.clock.today()
-        until = None if length is None else snooze_until(today, length)
+        choices = [SnoozeChoice(how, name, snooze_until(today, how)) for how, name in SNOOZE_LENGTHS]
+        phase = self.journal.snapshot().current_phase()
+        if phase is not None and phase.planned_end > today:
+            choices.append(SnoozeChoice(UNTIL_PHASE_ENDS, f"until {phase.ref} ends", phase.planned_end))
+        choices.append(SnoozeChoice(FOR_GOOD, "for good", None))
+        return choices
+
+    def snooze(self, suggestion: Suggestion, *, length: str | None = DEFAULT_SNOOZE) -> Snooze:
+        """Hide a suggestion until today + length (3d, 1w, 2w, 1 month…), until the open phase's
+        planned end (UNTIL_PHASE_ENDS), or for good (FOR_GOOD or None: dismissed for that item)."""
+        today = self.clock.today()
+        until: date | None
+        if length == UNTIL_PHASE_ENDS:
+            until = self._phase_end(today)
+        elif length is None or length == FOR_GOOD:
+            until = None
+        else:
+            until = snooze_until(today, length)
         snooze = Snooze(0, suggestion.rule, _target(suggestion), self.clock.now(), until)
         with self.journal.transaction() as tx:
             for existing in _matching(tx.snapshot, suggestion.rule, snooze.target):
@@ -156,18 +196,46 @@ class SuggestionService:
             tx.summary = f"snoozed {suggestion.rule}{on} {lasting}"
         return stored
 
+    def _phase_end(self, today: date) -> date:
+        phase = self.journal.snapshot().current_phase()
+        if phase is None:
+            raise UserError("No phase is open, so none ends: snooze for 3d, 1w or 2w, or for good.")
+        if phase.planned_end <= today:
+            raise UserError(
+                f"{phase.ref} was planned to end on {phase.planned_end}, which is not after today: "
+                "snooze for 3d, 1w or 2w, or for good."
+            )
+        return phase.planned_end
+
+    def snoozed(self) -> list[Snoozed]:
+        """What is put aside today, the soonest back first and the dismissed last."""
+        snapshot = self.journal.snapshot()
+        today = self.clock.today()
+        found = []
+        for snooze in snapshot.snoozes.values():
+            if snooze.active_on(today):
+                found.append(Snoozed(snooze, _key_of(snooze), _about(snapshot, snooze.target)))
+        return sorted(found, key=lambda s: (s.snooze.until is None, s.snooze.until or today, s.snooze.id))
+
     def unsnooze(self, key: str) -> int:
-        """Bring back a snoozed or dismissed suggestion by its key; returns how many snoozes were removed."""
-        rule, _, target = key.strip().partition(":")
+        """Bring back a snoozed or dismissed suggestion by its key (`rule:target`, as `snoozed` lists
+        it) or its snooze's id (s3); returns how many snoozes were removed."""
+        wanted = key.strip()
+        snooze_id = _snooze_number(wanted)
+        rule, _, target = wanted.partition(":")
         if target:
             target = str(parse_ref(target))
         with self.journal.transaction() as tx:
-            found = _matching(tx.snapshot, rule, target)
+            if snooze_id is not None:
+                found = [s for s in tx.snapshot.snoozes.values() if s.id == snooze_id]
+            else:
+                found = _matching(tx.snapshot, rule, target)
             for existing in found:
                 tx.delete(Kind.SNOOZE, existing.id)
-            tx.summary = f"brought back {key.strip()}"
+            shown = wanted if snooze_id is None or not found else _key_of(found[0])
+            tx.summary = f"brought back {shown}"
         if not found:
-            raise NoSuchSuggestion(f"“{key}” is not snoozed.")
+            raise NoSuchSuggestion(f"“{key}” is not snoozed: `dualtui snoozed` lists what is.")
         return len(found)
 
     def snooze_of(self, rule: str, target: Ref | None) -> Snooze | None:
@@ -187,6 +255,31 @@ def snooze_until(today: date, length: str) -> date:
     if unit.startswith("week"):
         return today + timedelta(weeks=int(count))
     return add_length(today, span)
+
+
+def _key_of(snooze: Snooze) -> str:
+    return f"{snooze.rule}:{snooze.target}" if snooze.target else snooze.rule
+
+
+def _snooze_number(text: str) -> int | None:
+    """The number of a snooze's id (s3), or None when the text is a suggestion's key."""
+    if text[:1].lower() == "s" and text[1:].isdigit():
+        return int(text[1:])
+    return None
+
+
+def _about(snapshot: Snapshot, target: str) -> str:
+    """What a snoozed suggestion is about, as one line: its item's title or text (the journal when it
+    has no item, "gone" when the item was deleted)."""
+    from .journal_service import title_of  # only `snoozed` needs it: `next` stays light
+
+    if not target:
+        return "the journal"
+    try:
+        record = snapshot.get(parse_ref(target))
+    except UserError:
+        record = None
+    return f"{target} (gone)" if record is None else title_of(record)
 
 
 def _target(suggestion: Suggestion) -> str:
