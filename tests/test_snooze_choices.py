@@ -102,7 +102,9 @@ def test_snoozed_lists_what_is_put_aside_and_unsnooze_brings_one_back_undoably(r
     assert run("unsnooze", "s2").out == "s2 is back (1 snooze removed).\n"
     assert run("snoozed").out == "Nothing is snoozed.\n"
     history = run("history", "--limit", "2").out
-    assert "brought back failure-no-question:e1" in history and "brought back failure-no-question:e2" in history
+    assert (
+        "brought back failure-no-question:e1" in history and "brought back failure-no-question:e2" in history
+    )
     assert run("undo").out == "undid: brought back failure-no-question:e1\n"
     assert "failure-no-question:e1" in run("snoozed").out
 
