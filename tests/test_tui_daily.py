@@ -6,12 +6,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual import events
+from textual.command import CommandInput
 from textual.widgets import Input
 
 from dualtui.cli import main as cli_main
 from dualtui.domain import Kind
 from dualtui.tui import opener
-from tests.support.tui import drive, highlighted, notifications, saved, screen_text, select, type_text
+from tests.support.tui import (
+    drive,
+    highlighted,
+    notifications,
+    palette_search,
+    saved,
+    screen_text,
+    select,
+    type_text,
+)
+
+from .test_hostile_screen import unsafe
 
 
 def test_a_second_l_on_the_same_paper_keeps_its_paper_link(make_app) -> None:
@@ -166,3 +179,57 @@ def test_o_opens_a_write_up_only_from_inside_the_write_ups_folder(make_app, monk
         assert opened == [str(drafted)]
 
     drive(app, script)
+
+
+def test_text_pasted_into_the_palette_is_shown_harmlessly(make_app) -> None:
+    _, app = make_app()
+    hostile = "tail\x1b]0;pwn\x07\x1b[2J\x00\u202e\u2066x"
+
+    async def script(pilot) -> None:
+        await pilot.press("ctrl+p")
+        palette_input = app.screen.query_one(CommandInput)
+        palette_input.post_message(events.Paste(hostile))  # as a terminal's bracketed paste brings it
+        await pilot.pause()
+        text = screen_text(app)
+        assert not unsafe(text), unsafe(text)
+        assert "tail^[]0;pwn^G^[[2J^@<U+202E><U+2066>x" in text
+        assert palette_input.value == "tail^[]0;pwn^G^[[2J^@<U+202E><U+2066>x"
+        await pilot.press("escape")
+        # The theme picker is a palette too.
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "theme", "Theme")
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one(CommandInput).post_message(events.Paste(hostile))
+        await pilot.pause()
+        assert not unsafe(screen_text(app))
+        assert "tail^[]0;pwn^G" in screen_text(app)
+
+    drive(app, script)
+
+
+def test_the_palette_screenshot_makes_the_downloads_folder_and_says_where_it_saved(
+    make_app, monkeypatch, tmp_path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))  # a new account: no ~/Downloads yet
+    _, app = make_app()
+
+    async def script(pilot) -> None:
+        said = notifications(app)
+        await pilot.press("ctrl+p")
+        await palette_search(pilot, "screenshot", "Screenshot")
+        await pilot.press("enter")
+        for _ in range(200):  # the save waits for the frame without the palette
+            await pilot.pause()
+            if said:
+                break
+        script.said = said
+
+    drive(app, script)
+    saved_files = list((home / "Downloads").glob("dualtui-*.svg"))
+    assert len(saved_files) == 1
+    assert script.said == [f"Saved the screenshot to {saved_files[0]}"]
+    svg = saved_files[0].read_text()
+    assert svg.startswith("<svg") and "Reading" in svg and "Search for commands" not in svg

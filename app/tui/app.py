@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.content import Content
 from textual.message import Message
@@ -34,6 +35,7 @@ from .text import lines
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.notifications import Notify, SeverityLevel
+    from textual.screen import Screen
 
     from ..services.stats import Dashboard
     from ..services.suggestions import SuggestionService
@@ -257,6 +259,43 @@ class DualtuiApp(App[None]):
 
     def key_for(self, binding_id: str) -> str:
         return display_keys(self.keymap.get(binding_id, BY_ID[binding_id].keys)).split(",")[0]
+
+    # The palette -------------------------------------------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from .palette import SafeCommandPalette
+
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from .palette import SafeCommandPalette
+
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                yield SystemCommand(
+                    "Screenshot",
+                    "Save an SVG of this screen in your Downloads folder (made if missing)",
+                    lambda: self.call_after_refresh(self.save_screenshot_file),
+                )
+            else:
+                yield command
+
+    def save_screenshot_file(self) -> None:
+        """Once the palette is gone from the screen: the SVG saved, and its path told."""
+        from ..services.screenshots import save_screenshot
+
+        try:
+            path = save_screenshot(self.export_screenshot())
+        except UserError as error:
+            self.notify(str(error), title="Screenshot", severity="error")
+            return
+        self.notify(f"Saved the screenshot to {path}", title="Screenshot")
 
     # Long text ---------------------------------------------------------------------------------------
 
