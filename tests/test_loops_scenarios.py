@@ -218,3 +218,34 @@ def test_an_overdue_phase_outranks_everything_but_a_failure_days_old(journal: Jo
     journal.run("log", "question", "why the spike?", "--answers", "e1", "--date", "2026-10-06")
     ranked = json.loads(journal.run("--today", "2026-10-06", "next", "--json"))["suggestions"]
     assert ranked[0]["rule"] == "phase-overdue"
+
+
+def test_a_failure_to_question_to_experiment_to_answer_chain_asks_for_the_answer_a_week_after_it_shipped(
+    journal: Journal,
+) -> None:
+    journal.run("phase", "start", "production", "--goal", "ship the ranker", "--date", "2026-11-01")
+    journal.run("add", "build", "ranker", "--status", "building", *REAL, "--date", "2026-11-01")
+    journal.run("log", "failure", "p99 spike at peak", "--build", "b1", "--date", "2026-11-02")
+    journal.run("log", "question", "Does batching cause it?", "--answers", "e1", "--date", "2026-11-02")
+    journal.run("add", "build", "batch-size probe", "--status", "building", "--date", "2026-11-03")
+    assert journal.run("link", "e2", "b2") == "e2 is addressed by b2\n"
+    journal.run("status", "b2", "shipped", "--date", "2026-11-05")
+    journal.run("log", "note", "probe running", "--build", "b1", "--date", "2026-11-11")
+    assert journal.suggestions("2026-11-11", "question-unanswered") == {}  # shipped six days ago
+
+    (answer_it,) = journal.suggestions("2026-11-12", "question-unanswered").values()
+    assert answer_it["key"] == "question-unanswered:e2" and answer_it["action"] == "answer-question"
+    assert facts(answer_it)["days_since_addressed"] == 7
+    assert answer_it["message"] == (
+        "Answer “Does batching cause it?”: what addresses it was read or shipped 7 days ago; log what "
+        "you learned, following up e2."
+    )
+    assert "questions it tests:\n  e2 question: Does batching cause it?" in journal.run("show", "b2")
+
+    journal.run("log", "refuted", "batch size does not move p99", "--answers", "e2", "--date", "2026-11-12")
+    assert journal.suggestions("2026-11-12", "question-unanswered") == {}
+    # The question's view: the whole chain, from the failure to the answer.
+    assert (
+        "chain:\n  e1 failure: p99 spike at peak\n  → e2 question: Does batching cause it?\n"
+        "  → b2 build (shipped): batch-size probe\n  → e4 refuted: batch size does not move p99\n"
+    ) in journal.run("show", "e2")
