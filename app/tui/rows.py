@@ -107,15 +107,65 @@ def layout(left: list[Span], title: str, right: list[Span], width: int) -> list[
     return [*left, (shown, None), (gap, None), *right]
 
 
+# What a queue row's age counts from, by status: (the header's word for it, the record's field; a
+# field left empty falls back to `added`). One table for both, so the header says what the ages are.
+PAPER_SINCE = {
+    PaperStatus.READING: ("started", "started"),
+    PaperStatus.QUEUED: ("added", "added"),
+    PaperStatus.READ: ("read", "finished"),
+    PaperStatus.DROPPED: ("added", "added"),
+}
+BUILD_SINCE = {
+    BuildStatus.BUILDING: ("started", "started"),
+    BuildStatus.IDEA: ("added", "added"),
+    BuildStatus.SHIPPED: ("shipped", "shipped"),
+    BuildStatus.ABANDONED: ("added", "added"),
+}
+# The header's shortest form, for narrow panes.
+SHORT_SINCE = {"started": "start", "added": "add", "shipped": "ship"}
+
+
+Looks = dict[Any, tuple[str, str]]  # status → (glyph, role)
+Since = dict[Any, tuple[str, str]]  # status → (the header's word, the record's field)
+
+
+def age(record: Paper | Build, since: Since, today: date) -> str:
+    stamp = getattr(record, since[record.status][1]) or record.added
+    return age_text((today - stamp.date()).days)
+
+
+def age_header(
+    looks: dict[Any, tuple[str, str]], since: dict[Any, tuple[str, str]], width: int
+) -> list[Span]:
+    """The line over a queue, flush right above the ages: what each status's age counts from, by the
+    status's glyph (`age since ● started · ○✕ added · ✓ read`), shorter where the pane is narrow."""
+    groups: dict[str, list[Span]] = {}
+    for status, (moment, _) in since.items():
+        groups.setdefault(moment, []).append((looks[status][0], looks[status][1]))
+
+    def form(lead: str, gap: str, between: str, words: dict[str, str]) -> list[Span]:
+        spans: list[Span] = [(lead, "row--muted")]
+        for number, (moment, glyphs) in enumerate(groups.items()):
+            spans += [(between, "row--muted")] if number else []
+            spans += [*glyphs, (gap + words.get(moment, moment), "row--muted")]
+        return spans
+
+    for spans in (form("age since ", " ", " · ", {}), form("since ", "", " ", {})):
+        if sum(cell_len(text) for text, _ in spans) <= width:
+            break
+    else:
+        spans = form("since ", "", " ", SHORT_SINCE)
+    used = sum(cell_len(text) for text, _ in spans)
+    return [(" " * max(width - used, 0), None), *spans]
+
+
 def describe_paper(paper: Paper, width: int, view: View) -> list[Span]:
     glyph, role = PAPER_LOOK[paper.status]
-    stamp = {PaperStatus.READING: paper.started, PaperStatus.READ: paper.finished}.get(paper.status)
-    age = age_text((view.today - (stamp or paper.added).date()).days)
     builds = view.links.builds_by_paper.get(paper.id, [])
     right: list[Span] = []
     if builds:
         right.append((f"→{_ids('b', builds)} ", "row--info"))
-    right.append((f"{age:>5}", "row--muted"))
+    right.append((f"{age(paper, PAPER_SINCE, view.today):>5}", "row--muted"))
     left: list[Span] = [(f"{glyph} ", role)]
     if width >= 50:
         left.append((f"{paper.status.value:<8}", role))
@@ -124,15 +174,13 @@ def describe_paper(paper: Paper, width: int, view: View) -> list[Span]:
 
 def describe_build(build: Build, width: int, view: View) -> list[Span]:
     glyph, role = BUILD_LOOK[build.status]
-    stamp = {BuildStatus.BUILDING: build.started, BuildStatus.SHIPPED: build.shipped}.get(build.status)
-    age = age_text((view.today - (stamp or build.added).date()).days)
     right: list[Span] = []
     if build.paper_ids:
         right.append((f"←{_ids('p', build.paper_ids)} ", "row--info"))
     if build.writeup in WRITEUP_LOOK:
         text, look = WRITEUP_LOOK[build.writeup]
         right.append((text + " ", look))
-    right.append((f"{age:>5}", "row--muted"))
+    right.append((f"{age(build, BUILD_SINCE, view.today):>5}", "row--muted"))
     left: list[Span] = [(f"{glyph} ", role)]
     if width >= 50:
         left.append((f"{build.status.value:<9}", role))

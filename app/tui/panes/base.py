@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,11 +14,57 @@ from textual.widget import Widget
 
 from ...domain import Kind
 from ..per_record import PerRecord
-from ..rows import Order, Span, View
-from ..widgets.virtual_list import VirtualList
+from ..rows import Looks, Order, Since, Span, View, age_header
+from ..widgets.virtual_list import MATCH, VirtualList
 
 if TYPE_CHECKING:
     from textual.widgets import Input
+
+
+def matched_row(
+    describe: Callable[[Any, int, View], list[Span]],
+    record: Any,
+    width: int,
+    view: View,
+    needle: str,
+    fields: list[tuple[str, str]],
+) -> list[Span]:
+    """The row with the filter's text marked where it shows; where it does not (a venue, an author,
+    a cut title), the row names the field that matched, at its end."""
+    spans = mark_matches(describe(record, width, view), needle)
+    if any(role == MATCH for _, role in spans):
+        return spans
+    field = next((name for name, text in fields if needle in text.casefold()), None)
+    if field is None:
+        return spans
+    label = f"⌕{field}"
+    room = width - cell_len(label) - 1
+    if room < 8:
+        return spans
+    return [*mark_matches(describe(record, room, view), needle), (" ", None), (label, MATCH)]
+
+
+def mark_matches(spans: list[Span], needle: str) -> list[Span]:
+    """Each span split where `needle` occurs in it (casefolded), the occurrences given the match role."""
+    marked: list[Span] = []
+    for text, role in spans:
+        folded = text.casefold()
+        if len(folded) != len(text):  # casefolding changed its length (ß → ss): lower() keeps places
+            folded = text.lower()
+        start = folded.find(needle) if len(folded) == len(text) else -1
+        if start < 0:
+            marked.append((text, role))
+            continue
+        at = 0
+        while start >= 0:
+            if start > at:
+                marked.append((text[at:start], role))
+            marked.append((text[start : start + len(needle)], MATCH))
+            at = start + len(needle)
+            start = folded.find(needle, at)
+        if at < len(text):
+            marked.append((text[at:], role))
+    return marked
 
 
 class Pane(Vertical):
@@ -28,6 +76,9 @@ class Pane(Vertical):
     TITLE: ClassVar[str]
     SHORT: ClassVar[str]  # its name on the tab strip of small terminals
     EMPTY: ClassVar[str]
+    # The queues' rows end with an age that counts from a moment per status: (glyphs, moments) of
+    # rows.py, for the header line that says which.
+    SINCE: ClassVar[tuple[Looks, Since] | None] = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close_filter", "Clear filter", show=False),
@@ -37,15 +88,21 @@ class Pane(Vertical):
         super().__init__(id=f"pane-{self.KIND.value}", classes="pane")
         self.border_title = f"{self.NUMBER} {self.TITLE}"
         self.list = VirtualList(
-            self._describe, key=lambda record: record.id, empty=[(self.EMPTY, "row--muted")]
+            self._describe,
+            key=lambda record: record.id,
+            empty=[(self.EMPTY, "row--muted")],
+            header=partial(age_header, *self.SINCE) if self.SINCE else None,
         )
         # Made on first use: an Input per pane costs start-up time for a line most launches never show.
         self.filter: Input | None = None
         self._view: View | None = None
         self._records: list[Any] = []  # every record of the pane, in ORDER
         self._needle = ""
-        # What the filter matches, casefolded, per record; and that of _records, in their order.
-        self._haystack = PerRecord(lambda record: self.searchable(record).casefold())
+        # What the filter matches, casefolded, per record (one field a line, so a match never spans
+        # two); and that of _records, in their order.
+        self._haystack = PerRecord(
+            lambda record: "\n".join(text for _, text in self.fields(record)).casefold()
+        )
         self._texts: list[str] | None = None
 
     def compose(self) -> ComposeResult:
@@ -65,9 +122,18 @@ class Pane(Vertical):
     def describe(self, record: Any, width: int, view: View) -> list[Span]:
         raise NotImplementedError
 
-    def searchable(self, record: Any) -> str:
-        """The text the filter matches against, from the record alone (it is kept per record object)."""
+    def fields(self, record: Any) -> list[tuple[str, str]]:
+        """What the filter matches, as (field name, text), from the record alone (the casefolded text
+        is kept per record object)."""
         raise NotImplementedError
+
+    def _searched(self, record: Any) -> str:
+        return "\n".join(text for _, text in self.fields(record)).casefold()
+
+    def linked(self, record: Any, view: View) -> list[tuple[str, str]]:
+        """What the filter matches besides `fields`, from the links of other records to this one (a
+        paper's builds); none by default."""
+        return []
 
     def show_view(self, view: View) -> None:
         """Hook for panes that draw more than their list."""
@@ -106,7 +172,11 @@ class Pane(Vertical):
         """Same records in the same order; their rows may read differently (links, ages)."""
         self._view = view
         self.show_view(view)
-        self.list.refresh()
+        if self._needle:
+            self._texts = None  # the links it matches may have changed
+            self._refill()
+        else:
+            self.list.refresh()
 
     def _refill(self) -> None:
         records = self._records
@@ -124,13 +194,25 @@ class Pane(Vertical):
         a key typed in the filter costs one substring test per record (at 100,000 records: 90 ms a
         key when the texts were built for every key)."""
         if self._texts is None:
-            text_of = self._haystack.of
-            self._texts = [text_of(record.id, record) for record in self._records]
+            text_of, linked, view = self._haystack.of, self.linked, self._view
+            assert view is not None
+            texts = []
+            for record in self._records:
+                text = text_of(record.id, record)
+                extra = linked(record, view)
+                texts.append(text + "".join(f"\n{more}" for _, more in extra).casefold() if extra else text)
+            self._texts = texts
         return self._texts
 
     def _describe(self, record: Any, width: int) -> list[Span]:
-        assert self._view is not None
-        return self.describe(record, width, self._view)
+        view = self._view
+        assert view is not None
+        if not self._needle:
+            return self.describe(record, width, view)
+        return matched_row(self.describe, record, width, view, self._needle, self._fields_of(record, view))
+
+    def _fields_of(self, record: Any, view: View) -> list[tuple[str, str]]:
+        return [*self.fields(record), *self.linked(record, view)]
 
     def focus_list(self) -> None:
         self.list.focus()

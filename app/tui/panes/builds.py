@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ...domain import Build, Kind
-from ..rows import BUILDS, Span, View, describe_build
+from ..rows import BUILD_LOOK, BUILD_SINCE, BUILDS, Span, View, describe_build
 from .base import Pane
 
 
@@ -16,6 +16,7 @@ class BuildPane(Pane):
     NUMBER = 3
     TITLE = "Build queue"
     SHORT = "Builds"
+    SINCE = (BUILD_LOOK, BUILD_SINCE)
     EMPTY = "No builds yet: a adds one, b builds from a paper."
 
     def records(self, view: View) -> Iterable[Any]:
@@ -24,8 +25,13 @@ class BuildPane(Pane):
     def describe(self, record: Build, width: int, view: View) -> list[Span]:
         return describe_build(record, width, view)
 
-    def searchable(self, record: Build) -> str:
-        papers = " ".join(f"p{n}" for n in record.paper_ids)
-        return " ".join(
-            (record.title, record.description, record.data_source, record.users, papers, str(record.ref))
-        )
+    def fields(self, record: Build) -> list[tuple[str, str]]:
+        return [
+            ("title", record.title),
+            ("papers", " ".join(f"p{n}" for n in record.paper_ids)),
+            ("id", str(record.ref)),
+            ("about", record.description),
+            ("data", record.data_source),
+            ("users", record.users),
+            ("constraints", record.constraints),
+        ]

@@ -45,8 +45,18 @@ class LogPane(Pane):
     def describe(self, record: Entry, width: int, view: View) -> list[Span]:
         return describe_entry(record, width, view)
 
-    def searchable(self, record: Entry) -> str:
-        links = " ".join(
-            f"{p}{n}" for p, n in (("p", record.paper_id), ("b", record.build_id)) if n is not None
+    def fields(self, record: Entry) -> list[tuple[str, str]]:
+        papers = (
+            (record.paper_id, *record.linked_papers) if record.paper_id is not None else record.linked_papers
         )
-        return " ".join((record.text, record.kind.value, links, str(record.ref)))
+        builds = (
+            (record.build_id, *record.linked_builds) if record.build_id is not None else record.linked_builds
+        )
+        return [
+            ("text", record.text),
+            ("kind", record.kind.value),
+            ("papers", " ".join(f"p{n}" for n in papers)),
+            ("builds", " ".join(f"b{n}" for n in builds)),
+            ("id", str(record.ref)),
+            ("answers", f"e{record.answers}" if record.answers is not None else ""),
+        ]

@@ -73,8 +73,13 @@ class PhasePane(Pane):
     def describe(self, record: Phase, width: int, view: View) -> list[Span]:
         return describe_phase(record, width, view)
 
-    def searchable(self, record: Phase) -> str:
-        return " ".join((record.kind.value, record.goal, record.review, str(record.ref)))
+    def fields(self, record: Phase) -> list[tuple[str, str]]:
+        return [
+            ("goal", record.goal),
+            ("kind", record.kind.value),
+            ("review", record.review),
+            ("id", str(record.ref)),
+        ]
 
 
 def summary(view: View, board: Dashboard | None, width: int) -> Content:

@@ -34,6 +34,12 @@ Span = tuple[str, str | None]
 Describe = Callable[[Any, int], list[Span]]
 """Draws one item as spans fitting `width` cells."""
 
+Header = Callable[[int], list[Span]]
+"""Draws the line that heads the items (what a column means), fitting `width` cells."""
+
+# The role of the text a filter matched: drawn over the row's colours, the cursor's too.
+MATCH = "row--match"
+
 # role → theme variable; "text-muted" is the foreground at 60% over the background.
 ROLE_COLOURS: dict[str, str] = {
     "row--muted": "text-muted",
@@ -55,6 +61,8 @@ def role_styles(variables: dict[str, str]) -> dict[str, Style]:
         "cursor": Style(bgcolor=cursor.rich_color, color=cursor.get_contrast_text().rich_color, bold=True),
         "cursor-blur": Style(bgcolor=(background + Color.parse(variables["primary-muted"])).rich_color),
     }
+    accent = Color.parse(variables["accent"])
+    styles[MATCH] = Style(bgcolor=accent.rich_color, color=accent.get_contrast_text().rich_color, bold=True)
     for role, name in ROLE_COLOURS.items():
         if name == "text-muted":
             colour = background + foreground.multiply_alpha(0.6)
@@ -96,6 +104,7 @@ class VirtualList(ScrollView, can_focus=True):
         key: Callable[[Any], Hashable],
         empty: Sequence[Span] = (),
         *,
+        header: Header | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -103,6 +112,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._describe = describe
         self._key = key
         self._empty = list(empty)
+        self._header = header
         self._items: Sequence[Any] = ()
         self._roles: dict[str, Style] = {}
         # Set by render_lines for the lines of one pass (see there).
@@ -137,7 +147,7 @@ class VirtualList(ScrollView, can_focus=True):
             # Most changes leave the item where it was: check there before scanning.
             if not (index < len(items) and self._key(items[index]) == wanted):
                 index = next((i for i, item in enumerate(items) if self._key(item) == wanted), index)
-        self.virtual_size = Size(0, max(len(items), 1))
+        self.virtual_size = Size(0, max(len(items) + self._top, 1))
         self._set_cursor(min(index, max(len(items) - 1, 0)))
         self.refresh()
 
@@ -149,13 +159,23 @@ class VirtualList(ScrollView, can_focus=True):
                 return True
         return False
 
+    @property
+    def _top(self) -> int:
+        """Lines above the first item: the header, which does not scroll, over a list with items."""
+        return 1 if self._header is not None and self._items else 0
+
+    @property
+    def _rows(self) -> int:
+        """How many items the list shows at once."""
+        return self.scrollable_content_region.height - self._top
+
     # Cursor movement ----------------------------------------------------------------------------
 
     def action_cursor(self, step: int) -> None:
         self._set_cursor(self.cursor + step)
 
     def action_page(self, direction: int) -> None:
-        self._set_cursor(self.cursor + direction * max(self.scrollable_content_region.height - 1, 1))
+        self._set_cursor(self.cursor + direction * max(self._rows - 1, 1))
 
     def action_jump(self, index: int) -> None:
         self._set_cursor(index if index >= 0 else len(self._items) - 1)
@@ -165,12 +185,12 @@ class VirtualList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         self._scroll_to_cursor()
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self.refresh_line(old + self._top)
+        self.refresh_line(new + self._top)
         self.post_message(self.Highlighted(self, self.highlighted))
 
     def _scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self._rows
         if height <= 0:
             return
         top = round(self.scroll_y)
@@ -183,15 +203,15 @@ class VirtualList(ScrollView, can_focus=True):
         self._scroll_to_cursor()
 
     def on_click(self, event: events.Click) -> None:
-        index = round(self.scroll_y) + event.y
-        if 0 <= index < len(self._items):
+        index = round(self.scroll_y) + event.y - self._top
+        if event.y >= self._top and 0 <= index < len(self._items):
             self._set_cursor(index)
 
     def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh_line(self.cursor + self._top)
 
     def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh_line(self.cursor + self._top)
 
     # Drawing ------------------------------------------------------------------------------------
 
@@ -203,9 +223,13 @@ class VirtualList(ScrollView, can_focus=True):
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        index = round(self.scroll_y) + y
         width = self._width
         base = self._base
+        if self._header is not None and self._items:
+            if y == 0:
+                return self._strip(self._header(width), width, base)
+            y -= 1
+        index = round(self.scroll_y) + y
         if not self._items:
             spans = self._empty if y == 0 else []
             return self._strip(spans, width, base)
@@ -225,6 +249,9 @@ class VirtualList(ScrollView, can_focus=True):
                 break
             text = fit(text, width - used)
             style = base if role is None else base + self._roles.get(role, _PLAIN)
-            segments.append(Segment(text, style if over is None else style + over))
+            if over is not None:
+                # A match stays marked on the cursor's row: its own colours go over the cursor's.
+                style = base + over + self._roles[MATCH] if role == MATCH else style + over
+            segments.append(Segment(text, style))
             used += Segment(text).cell_length
         return Strip(segments).adjust_cell_length(width, base if over is None else base + over)
