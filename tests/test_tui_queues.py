@@ -12,9 +12,9 @@ from tests.support.tui import at, drive, screen_text, type_text
 HEADERS = {
     # The reading queue's header and the build queue's, as each size shows them (the build queue
     # is narrower than the reading queue beside the phase pane).
-    (60, 20): ("age since ● started · ○✕ added · ✓ read", "age since ◐ started · ○✕ added · ● shipped"),
-    (80, 24): ("age since ● started · ○✕ added · ✓ read", "since ◐start ○✕add ●ship"),
-    (120, 36): ("age since ● started · ○✕ added · ✓ read", "age since ◐ started · ○✕ added · ● shipped"),
+    (60, 20): ("age since ○✕ added · ● started · ✓ read", "age since ○✕ added · ◐ started · ● shipped"),
+    (80, 24): ("age since ○✕ added · ● started · ✓ read", "since ○✕add ◐start ●ship"),
+    (120, 36): ("age since ○✕ added · ● started · ✓ read", "age since ○✕ added · ◐ started · ● shipped"),
 }
 
 

@@ -109,17 +109,13 @@ def layout(left: list[Span], title: str, right: list[Span], width: int) -> list[
 
 # What a queue row's age counts from, by status: (the header's word for it, the record's field; a
 # field left empty falls back to `added`). One table for both, so the header says what the ages are.
-PAPER_SINCE = {
+PAPER_SINCE = dict.fromkeys(PaperStatus, ("added", "added")) | {
     PaperStatus.READING: ("started", "started"),
-    PaperStatus.QUEUED: ("added", "added"),
     PaperStatus.READ: ("read", "finished"),
-    PaperStatus.DROPPED: ("added", "added"),
 }
-BUILD_SINCE = {
+BUILD_SINCE = dict.fromkeys(BuildStatus, ("added", "added")) | {
     BuildStatus.BUILDING: ("started", "started"),
-    BuildStatus.IDEA: ("added", "added"),
     BuildStatus.SHIPPED: ("shipped", "shipped"),
-    BuildStatus.ABANDONED: ("added", "added"),
 }
 # The header's shortest form, for narrow panes.
 SHORT_SINCE = {"started": "start", "added": "add", "shipped": "ship"}
@@ -138,7 +134,7 @@ def age_header(
     looks: dict[Any, tuple[str, str]], since: dict[Any, tuple[str, str]], width: int
 ) -> list[Span]:
     """The line over a queue, flush right above the ages: what each status's age counts from, by the
-    status's glyph (`age since ● started · ○✕ added · ✓ read`), shorter where the pane is narrow."""
+    status's glyph (`age since ○✕ added · ● started · ✓ read`), shorter where the pane is narrow."""
     groups: dict[str, list[Span]] = {}
     for status, (moment, _) in since.items():
         groups.setdefault(moment, []).append((looks[status][0], looks[status][1]))
