@@ -15,11 +15,12 @@ from procs import probe, run, since_start
 LAUNCH_CHANGED = ("first_frame_changed", "full_screen_changed")
 LAUNCH = ("first_frame", "full_screen", "app_whole", "app_rss")
 INTERACT = ("key", "app_add", "app_add_visible", "app_add_durable", "app_parses")
+INSIGHTS = ("insights_frame", "insights_figures")
 NEXT = ("next", "next_rss")
 NEXT_CHANGED = ("next_changed",)
 ADD = ("add",)
 CORE = ("write", "store_parses", "rules", "rules_again")
-FIGURE_NAMES = LAUNCH_CHANGED + LAUNCH + INTERACT + NEXT + NEXT_CHANGED + ADD + CORE
+FIGURE_NAMES = LAUNCH_CHANGED + LAUNCH + INTERACT + INSIGHTS + NEXT + NEXT_CHANGED + ADD + CORE
 
 
 def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
@@ -69,6 +70,10 @@ def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
             }
         )
 
+    def open_insights() -> Samples:
+        values = probe("probe_app.py", ["dualtui-insights", str(journal), entry], env)[1]["values"]
+        return sized({name: values[name] for name in INSIGHTS})
+
     def next_command() -> Samples:
         # Right after the launches: the journal, the day and the rules as the last run saw them.
         finished = run([*dualtui, "next"], env)
@@ -94,6 +99,7 @@ def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
         Measure(f"app launch @{size}", keys(*LAUNCH), launch),
         Measure(f"dualtui next @{size}", keys(*NEXT), next_command),
         Measure(f"app keys and add @{size}", keys(*INTERACT), interact),
+        Measure(f"app insights @{size}", keys(*INSIGHTS), open_insights),
         Measure(f"dualtui next after a change @{size}", keys(*NEXT_CHANGED), next_after_change),
         Measure(f"dualtui add @{size}", keys(*ADD), add_command),
         Measure(f"in-process core @{size}", keys(*CORE), core),

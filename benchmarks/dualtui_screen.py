@@ -13,7 +13,11 @@ SUGGESTION = "#suggestion"
 # What the suggestion bar says until the rules have answered (widgets/bars.py).
 SUGGESTION_PENDING = "weighing what to do next"
 
+INSIGHTS_SCREEN = "insights"  # the insights screen's id (tui/screens/insights.py)
+INSIGHTS_FIGURES = "#insights-figures"  # shown once its figures are counted and drawn
+
 FOCUS_QUEUE = ("2",)  # the reading queue
+OPEN_INSIGHTS = "i"
 OPEN_ADD_FORM = ("a",)
 SAVE_FORM = "enter"
 
@@ -34,6 +38,16 @@ def _filled(pane: Widget | None) -> bool:
 def full_screen(app: App) -> bool:
     """The header and all four panes are laid out with a visible area, each pane's list filled."""
     return _shown(app, HEADER) is not None and all(_filled(_shown(app, pane)) for pane in PANES)
+
+
+def insights_frame(app: App) -> bool:
+    """The insights screen is the one on screen (its first frame, figures or not)."""
+    return app.screen.id == INSIGHTS_SCREEN
+
+
+def insights_figures(app: App) -> bool:
+    """The insights screen shows its figures, not the line that says they are being counted."""
+    return insights_frame(app) and _shown(app, INSIGHTS_FIGURES) is not None
 
 
 def suggestion_shown(app: App) -> bool:

@@ -34,6 +34,13 @@ FIGURES = {
         ),
         Figure("bare_key", "bare Textual app: key press → frame", "ms", sized=False, short="bare app"),
         Figure("bare_rss", "bare Textual app: peak memory", "MB", sized=False, short="bare app"),
+        Figure(
+            "bare_screen",
+            "bare Textual app: key press → a new screen's first frame",
+            "ms",
+            sized=False,
+            short="bare screen",
+        ),
         Figure("fsync", "append + fsync of a 100-byte record", "ms", sized=False, short="fsync"),
         Figure("jrnl", "`jrnl -n 1`", "ms", "bare_frame"),
         Figure(
@@ -58,6 +65,8 @@ FIGURES = {
         Figure("app_add", "dualtui: add in the app → durable and visible", "ms", "fsync"),
         Figure("app_add_visible", "  of which: Enter → row visible", "ms", "bare_key"),
         Figure("app_add_durable", "  of which: Enter → journal durable", "ms", "fsync"),
+        Figure("insights_frame", "dualtui: open the insights (`i`) → their first frame", "ms", "bare_screen"),
+        Figure("insights_figures", "  and → every figure drawn", "ms", "bare_screen"),
         Figure("app_parses", "dualtui app: full-file parses per operation after start-up", "parses/op"),
         Figure("next", "`dualtui next` (whole process), journal unchanged", "ms", "imports"),
         Figure(

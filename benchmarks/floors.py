@@ -35,6 +35,9 @@ def measures(workdir: Path, env: Mapping[str, str]) -> list[Measure]:
     def bare_keys() -> Samples:
         return {"bare_key": probe("probe_app.py", ["bare-keys"], env)[1]["values"]["key_frame"]}
 
+    def bare_screen() -> Samples:
+        return {"bare_screen": probe("probe_app.py", ["bare-screen"], env)[1]["values"]["screen_frame"]}
+
     def fsync() -> Samples:
         return {"fsync": fsync_floor(workdir / "fsync-floor.log")}
 
@@ -43,6 +46,7 @@ def measures(workdir: Path, env: Mapping[str, str]) -> list[Measure]:
         Measure("imports", ("imports", "imports_rss"), imports),
         Measure("bare app launch", ("bare_frame", "bare_whole", "bare_rss"), bare_launch),
         Measure("bare app keys", ("bare_key",), bare_keys),
+        Measure("bare app screen", ("bare_screen",), bare_screen),
         Measure("fsync", ("fsync",), fsync),
     ]
 

@@ -8,6 +8,9 @@ MODE is one of
     dualtui-launch    `dualtui --db JOURNAL` as a user launches it: the panes filled, a suggestion, exit
     dualtui-interact  the same launch: key press in a queue → frame, an add → durable and visible, and
                       full-file parses per operation after start-up
+    dualtui-insights  the same launch, settled: `i` → the insights screen's first frame, and → its
+                      figures drawn
+    bare-screen       the bare app: a key → the first frame of a new screen with one Static
 ENTRY is the `module:function` of the `dualtui` console script (default dualtui.cli:main); the probe
 calls it as the script does, so a script that skips interpreter teardown (os._exit) skips it here too.
 OUT receives {"marks": perf_counter seconds, "values": figures}; perf_counter is CLOCK_MONOTONIC on
@@ -32,6 +35,7 @@ import dualtui_screen
 from framehook import FrameClock
 from textual import events
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -56,7 +60,7 @@ class Unavailable(Exception):
 class Bare(App[None]):
     """The floor: one Static, and a key that changes it."""
 
-    BINDINGS = [("j", "bump"), ("k", "bump")]  # noqa: RUF012 (Textual's own idiom)
+    BINDINGS = [("j", "bump"), ("k", "bump"), ("s", "screen")]  # noqa: RUF012 (Textual's own idiom)
     presses = 0
 
     def compose(self) -> ComposeResult:
@@ -65,6 +69,16 @@ class Bare(App[None]):
     def action_bump(self) -> None:
         self.presses += 1
         self.query_one(Static).update(f"floor {self.presses}")
+
+    def action_screen(self) -> None:
+        self.push_screen(BareScreen(id="bare-screen"))
+
+
+class BareScreen(Screen[None]):
+    """The floor of opening a screen: one Static."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("another screen")
 
 
 def run_headless(launch: Callable[[], object], auto_pilot: Callable[[Pilot], Awaitable[None]] | None) -> None:
@@ -170,6 +184,23 @@ async def add_in_app(pilot: Pilot, clock: FrameClock, writes: WriteClock) -> dic
     }
 
 
+async def open_screen(
+    pilot: Pilot, clock: FrameClock, key: str, first: Callable[[App], bool], done: Callable[[App], bool]
+) -> dict[str, float]:
+    """Milliseconds from `key` entering the app to the first frame where `first` holds, and to the
+    first where `done` holds (the same frame when the screen draws everything at once)."""
+    app = pilot.app
+    shown, finished = clock.next_frame(where=first), clock.next_frame(where=done)
+    event = events.Key(key, key)
+    event.set_sender(app)
+    started = time.perf_counter()
+    assert app._driver is not None
+    app._driver.send_message(event)
+    first_at = await asyncio.wait_for(shown, SUGGESTION_GRACE * 12)
+    done_at = await asyncio.wait_for(finished, SUGGESTION_GRACE * 12)
+    return {"first": (first_at - started) * 1000, "done": (done_at - started) * 1000}
+
+
 def probe(mode: str, journal: Path | None, entry: str, report: dict[str, dict[str, float]]) -> None:
     clock = FrameClock()
     clock.install()
@@ -185,6 +216,37 @@ def probe(mode: str, journal: Path | None, entry: str, report: dict[str, dict[st
             pilot.app.exit()
 
         run_headless(lambda: Bare().run(), bare_keys)
+    elif mode == "bare-screen":
+
+        async def bare_screen(pilot: Pilot) -> None:
+            await until_frame_where(clock, pilot.app, lambda app: True)
+            await pilot.pause()
+            opened = await open_screen(pilot, clock, "s", *[lambda app: app.screen.id == "bare-screen"] * 2)
+            values["screen_frame"] = opened["first"]
+            pilot.app.exit()
+
+        run_headless(lambda: Bare().run(), bare_screen)
+    elif mode == "dualtui-insights" and journal is not None:
+
+        async def insights(pilot: Pilot) -> None:
+            # Opened once the app is settled, as a user opens it: the launch's own work is not counted.
+            await until_frame_where(
+                clock,
+                pilot.app,
+                lambda app: dualtui_screen.full_screen(app) and dualtui_screen.suggestion_shown(app),
+            )
+            await pilot.pause()
+            opened = await open_screen(
+                pilot,
+                clock,
+                dualtui_screen.OPEN_INSIGHTS,
+                dualtui_screen.insights_frame,
+                dualtui_screen.insights_figures,
+            )
+            values["insights_frame"], values["insights_figures"] = opened["first"], opened["done"]
+            pilot.app.exit()
+
+        run_headless(lambda: launch_dualtui(journal, entry), insights)
     elif mode == "dualtui-launch" and journal is not None:
         watch_launch(clock, marks, dualtui_screen.full_screen, dualtui_screen.suggestion_shown)
         run_headless(lambda: launch_dualtui(journal, entry), None)

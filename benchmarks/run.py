@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # journals of 1,000, 10,000 and 100,000 records, 7 runs
     python benchmarks/run.py --quick    # 1,000 and 10,000 records, 5 runs
+    python benchmarks/run.py --only insights_frame,insights_figures --out /tmp/insights.md
 
 Generates the journals with `dualtui demo`, measures every figure of issue 6 beside its floor in
 interleaved rounds, and writes benchmarks/RESULTS.md. Figures whose part of dualtui is missing are
@@ -22,7 +23,7 @@ import import_measures
 import jrnl_peer
 import machine
 import report
-from figures import key
+from figures import FIGURES, key
 from interleave import Measure, interleave
 from journals import isolated_env, make_journal, run_workdir
 
@@ -39,10 +40,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md", help="where to write the results")
     parser.add_argument("--jrnl", metavar="PATH", help="the jrnl to compare with (default: jrnl on PATH)")
+    parser.add_argument(
+        "--only",
+        metavar="FIGURE,...",
+        type=lambda text: set(text.split(",")),
+        help="measure only these figures (names in figures.py) and their floors",
+    )
     args = parser.parse_args(argv)
     args.runs = args.runs or (5 if args.quick else 7)
     if args.runs < 5:
         parser.error("medians need at least 5 runs")
+    unknown = (args.only or set()) - FIGURES.keys()
+    if unknown:
+        parser.error(f"no such figure: {', '.join(sorted(unknown))} (figures.py names them)")
     return args
 
 
@@ -78,6 +88,9 @@ def measure_all(args: argparse.Namespace, sizes: tuple[int, ...], workdir: Path,
             made[key("demo", size)] = [milliseconds]
             measures += dualtui_measures.measures(size, path, env)
         measures.append(jrnl_peer.measure(size, workdir, env, jrnl))
+    if args.only:
+        wanted = args.only | {FIGURES[name].floor for name in args.only if FIGURES[name].floor}
+        measures = [m for m in measures if any(figure.partition("@")[0] in wanted for figure in m.figures)]
     outcome = interleave(measures, args.runs)
     outcome.samples.update(made)
     outcome.notes.update(missing)

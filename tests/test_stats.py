@@ -221,3 +221,29 @@ def test_every_row_of_the_person_form_lines_its_columns_up(cli) -> None:
     ]
     assert len(rows) == len(COUNTS) + len(CYCLES)
     assert len({len(row) for row in rows}) == 1  # every figure is one character: "0" or "—"
+
+
+def test_the_walk_kept_for_one_version_is_never_read_for_the_next(tmp_path: Path) -> None:
+    """The dashboard and the insights share one walk of a version of the journal. The main screen
+    keeps its link index across a change that moves no link, and the journal changes its snapshot in
+    place: the next version must be counted afresh, and a kept walk must count what a fresh one does."""
+    from dualtui.services.stats import dashboard
+    from tests.support.tui import TODAY as APP_TODAY
+    from tests.support.tui import at, make_context, seed
+
+    context = make_context(tmp_path)
+    seed(context)
+    snapshot = context.service.snapshot()
+    links = index_links(snapshot)
+    board = dashboard(snapshot, APP_TODAY, links)
+    assert board is not None
+    kept = insights(snapshot, APP_TODAY, links)
+    assert kept.as_json() == insights(snapshot, APP_TODAY).as_json()  # None: a walk of its own
+    paper = next(p for p in snapshot.papers.values() if p.title == "Attention Is All You Need")
+    version = snapshot.version
+    context.service.set_status(paper.ref, "read", when=at("2026-11-24"))
+    after = context.service.snapshot()
+    assert after.version != version
+    again = insights(after, APP_TODAY, links)  # the same index, as the main screen hands it over
+    assert again.totals["papers_read"] == kept.totals["papers_read"] + 1
+    assert again.as_json() == insights(after, APP_TODAY).as_json()

@@ -263,6 +263,11 @@ class _Journal:
         }
         self._closed_at = {name: [c.closed for c in found] for name, found in self.closed.items()}
         self._opened_at = {name: [c.opened for c in found] for name, found in self.open.items()}
+        # A closed loop's days do not depend on today: worked out once, not once per phase.
+        self._closed_days = {
+            name: [max((c.closed.date() - c.opened.date()).days, 0) for c in found]  # type: ignore[union-attr]
+            for name, found in self.closed.items()
+        }
 
     def counts(self, start: datetime | None, end: datetime | None) -> dict[str, int]:
         """Each count from `start` to `end`, both included (None: without that bound)."""
@@ -271,12 +276,14 @@ class _Journal:
     def cycles(self, start: datetime | None, end: datetime | None, today: date) -> dict[str, CycleFigures]:
         figures = {}
         for name in CYCLE_NAMES:
-            closed = _slice(self.closed[name], self._closed_at[name], start, end)
-            still_open = _slice(self.open[name], self._opened_at[name], start, end)
+            low, high = _bounds(self._closed_at[name], start, end)
+            closed_days = self._closed_days[name][low:high]
+            low, high = _bounds(self._opened_at[name], start, end)
+            still_open = self.open[name][low:high]
             slowest = still_open[0] if still_open else None  # the earliest opened is the oldest
             figures[name] = CycleFigures(
-                median_days=median(c.days(today) for c in closed) if closed else None,
-                closed=len(closed),
+                median_days=median(closed_days) if closed_days else None,
+                closed=len(closed_days),
                 open=len(still_open),
                 slowest_open=slowest,
                 slowest_days=slowest.days(today) if slowest is not None else None,
@@ -284,9 +291,35 @@ class _Journal:
         return figures
 
 
+class _LastWalk:
+    """The walk of the latest version of the journal, kept: the phase pane's dashboard (worked out
+    beside the suggestions) and the insights screen read the same version, and at 100,000 records a
+    walk is most of what opening the insights costs. A version is known by its link index, made once
+    from it and never changed, with its number."""
+
+    def __init__(self) -> None:
+        self._kept: tuple[LinkIndex, int, _Journal] | None = None
+
+    def of(self, snapshot: Snapshot, links: LinkIndex | None) -> tuple[_Journal, LinkIndex]:
+        """The walk of `snapshot`, and the link index it was made with (`links`, else a new one:
+        a walk made with an index no caller holds is not kept)."""
+        if links is None:
+            links = index_links(snapshot)
+            return _Journal(snapshot, links), links
+        kept = self._kept  # read once: another thread may replace it meanwhile
+        if kept is not None and kept[0] is links and kept[1] == snapshot.version:
+            return kept[2], links
+        walk = _Journal(snapshot, links)
+        self._kept = (links, snapshot.version, walk)
+        return walk, links
+
+
+_walk = _LastWalk().of
+
+
 def insights(snapshot: Snapshot, today: date, links: LinkIndex | None = None) -> Insights:
     """Every figure of the journal as of `today`."""
-    journal = _Journal(snapshot, links or index_links(snapshot))
+    journal, _ = _walk(snapshot, links)
     phases = sorted(snapshot.phases.values(), key=lambda p: (p.started, p.id))
     per_phase = [
         PhaseFigures(p, journal.counts(p.started, p.ended), journal.cycles(p.started, p.ended, today))
@@ -306,7 +339,7 @@ def insights(snapshot: Snapshot, today: date, links: LinkIndex | None = None) ->
 
 def phase_counts(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = None) -> dict[str, int]:
     """What one phase produced (the phase switch's review and `dualtui phase end` show it)."""
-    return _Journal(snapshot, links or index_links(snapshot)).counts(phase.started, phase.ended)
+    return _walk(snapshot, links)[0].counts(phase.started, phase.ended)
 
 
 class Dashboard(NamedTuple):
@@ -324,8 +357,7 @@ def dashboard(snapshot: Snapshot, today: date, links: LinkIndex | None = None) -
     phase = snapshot.current_phase()
     if phase is None:
         return None
-    links = links or index_links(snapshot)
-    journal = _Journal(snapshot, links)
+    journal, links = _walk(snapshot, links)
     earlier = [p for p in snapshot.phases.values() if p.kind is phase.kind and p.started < phase.started]
     previous = max(earlier, key=lambda p: p.started) if earlier else None
     elapsed = _elapsed(phase, today)
@@ -405,15 +437,15 @@ def _per_day(times: list[datetime], first: date) -> Counter[date]:
 
 
 def _between(times: list[datetime], start: datetime | None, end: datetime | None) -> int:
-    low = 0 if start is None else bisect_left(times, start)
-    high = len(times) if end is None else bisect_right(times, end)
+    low, high = _bounds(times, start, end)
     return max(high - low, 0)
 
 
-def _slice(items: list[Cycle], keys: list[Any], start: datetime | None, end: datetime | None) -> list[Cycle]:
+def _bounds(keys: list[Any], start: datetime | None, end: datetime | None) -> tuple[int, int]:
+    """Where the sorted `keys` from `start` to `end` (both included) begin and end."""
     low = 0 if start is None else bisect_left(keys, start)
     high = len(keys) if end is None else bisect_right(keys, end)
-    return items[low:high]
+    return low, high
 
 
 def _number(value: float | None) -> float | int | None:

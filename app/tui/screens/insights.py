@@ -2,7 +2,8 @@
 with the phases marked, and the open phase against the earlier ones of its kind.
 
 Loaded on first use, never at start-up. The figures are worked out in a thread (at 100,000 records it
-is a walk over the whole journal) from `services/stats.py`, the same definitions `dualtui stats` and
+is a walk over the whole journal, shared with the phase pane's dashboard of the same version) from
+`services/stats.py`, the same definitions `dualtui stats` and
 the phase switch's review read. Drawn with Textual's own renderables: a Rich table for the side by
 side, Textual's `Bar` for the bars, its `Sparkline` widget for the weeks; every colour is a theme
 variable, so any theme works.
@@ -10,6 +11,8 @@ variable, so any theme works.
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -31,9 +34,11 @@ from ...services.stats import COUNTS, CYCLES, Insights, insights, month_starts, 
 from ...services.stats_report import cycle_cell, number
 from ..rows import View
 from ..stylesheets import INSIGHTS
+from ..suggest import copy_for_worker
 from ..text import fit, one_line
 
 BAR_WIDTH = 10
+FIRST_FRAME_WAIT = 1.0  # seconds the count waits for the first frame at most
 KIND_COLOUR = {"research": "primary", "production": "success"}
 SHADE_ALPHA = {1: 0.35, 2: 0.55, 3: 0.8, 4: 1.0}
 
@@ -45,7 +50,12 @@ class InsightsReady(Message):
 
 
 class InsightsScreen(Screen[None]):
-    CSS_PATH = INSIGHTS
+    # Its rules as default CSS, not CSS_PATH: a screen's CSS_PATH makes Textual parse every stylesheet
+    # of the app again and restyle every widget of every screen when it first opens (a third of the
+    # first frame at 100,000 records); default CSS is parsed alone and styles only this screen. Its
+    # ids and classes are its own, so the rules need no scope.
+    DEFAULT_CSS = Path(INSIGHTS).read_text(encoding="utf-8")
+    SCOPED_CSS = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "close", "Close", id="insights-close"),
     ]
@@ -68,22 +78,6 @@ class InsightsScreen(Screen[None]):
         )
         with VerticalScroll(id="insights-body"):
             yield Static(Content.styled("Counting every phase…", "$text-muted"), id="insights-waiting")
-            with Vertical(id="insights-figures"):
-                yield Static(classes="insights-heading", id="phases-heading")
-                yield Static(id="phases-table")
-                with Grid(id="insights-grid"):
-                    with Vertical(classes="insights-column"):
-                        yield Static(classes="insights-heading", id="cycles-heading")
-                        yield Static(id="cycles-table")
-                        yield Static(classes="insights-heading", id="trends-heading")
-                        yield Static(id="trends-table")
-                    with Vertical(classes="insights-column"):
-                        yield Static(classes="insights-heading", id="activity-heading")
-                        yield Static(id="heatmap")
-                        yield Static(
-                            Content.styled("     each week's entries, reads and builds", "$text-muted")
-                        )
-                        yield Sparkline([], id="weekly")
         yield Static(
             Content.assemble(
                 (" esc", "bold $accent"), " close  ", ("dualtui stats", "bold"), " prints the same"
@@ -91,18 +85,52 @@ class InsightsScreen(Screen[None]):
             id="insights-keys",
         )
 
+    def _figures(self) -> Vertical:
+        """Where the figures go: mounted once they are counted, so the first frame composes only the
+        title, the line that says they are being counted and the keys."""
+        return Vertical(
+            Static(classes="insights-heading", id="phases-heading"),
+            Static(id="phases-table"),
+            Grid(
+                Vertical(
+                    Static(classes="insights-heading", id="cycles-heading"),
+                    Static(id="cycles-table"),
+                    Static(classes="insights-heading", id="trends-heading"),
+                    Static(id="trends-table"),
+                    classes="insights-column",
+                ),
+                Vertical(
+                    Static(classes="insights-heading", id="activity-heading"),
+                    Static(id="heatmap"),
+                    Static(Content.styled("     each week's entries, reads and builds", "$text-muted")),
+                    Sparkline([], id="weekly"),
+                    classes="insights-column",
+                ),
+                id="insights-grid",
+            ),
+            id="insights-figures",
+        )
+
     def on_mount(self) -> None:
-        self.query_one("#insights-figures").display = False
-        self._count(self.view.snapshot)
+        # The copy is the worker's own (the UI thread may take in a change meanwhile); it keeps the
+        # version and the link index, so the walk the phase pane's dashboard made of this version is
+        # reused (services/stats.py).
+        drawn = threading.Event()
+        self._count(copy_for_worker(self.view.snapshot), drawn)
+        self.call_after_refresh(drawn.set)
 
     @work(thread=True, exclusive=True, group="insights", description="insights")
-    def _count(self, snapshot: Snapshot) -> None:
+    def _count(self, snapshot: Snapshot, drawn: threading.Event) -> None:
+        # Counting starts once the first frame is out: a walk begun now would hold the GIL for half
+        # the time the frame is being drawn. The worker starts at once all the same, so whoever
+        # waits for the app's workers waits for the figures too.
+        drawn.wait(FIRST_FRAME_WAIT)
         self.post_message(InsightsReady(insights(snapshot, self.view.today, self.view.links)))
 
-    def on_insights_ready(self, message: InsightsReady) -> None:
+    async def on_insights_ready(self, message: InsightsReady) -> None:
         self.figures = message.figures
         self.query_one("#insights-waiting").display = False
-        self.query_one("#insights-figures").display = True
+        await self.query_one("#insights-body").mount(self._figures())
         self.draw()
 
     def on_resize(self) -> None:
