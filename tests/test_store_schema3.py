@@ -37,6 +37,12 @@ def test_a_schema_2_journal_opens_with_no_links_and_keeps_everything_when_writte
     found = journal.suggestions("2026-11-20", *LOOP_RULES)
     assert set(found) == {"question-unaddressed:e2", "claim-untested:b1", "insight-not-applied:e3"}
     assert "“hedged requests cut p99” (p1, claim 1)" in found["claim-untested:b1"]["message"]
+    assert (
+        "  1. hedged requests cut p99  —  no evidence yet\n"
+        "  2. tied requests cut it further  —  no evidence yet\n"
+        "evidence naming no claim (dualtui edit e4 --set claim=N names one):\n"
+        "  ✓ e4 hedging halved p99\n"
+    ) in journal.run("show", "p1")
     assert "opens: schema 2 (read as schema 3; written so at the next change)" in journal.run("doctor")
     assert journal.path.read_bytes() == before  # reading writes nothing
 
@@ -57,7 +63,9 @@ def test_a_schema_2_journal_opens_with_no_links_and_keeps_everything_when_writte
     assert changes[: len(old["history"])] == list(old["history"].values())
     (check,) = journal.suggestions("2026-11-20", *LOOP_RULES).values()
     assert "“tied requests cut it further” (p1, claim 2)" in check["message"]
-    assert "✓ e4 hedging halved p99" in journal.run("show", "p1")
+    shown = journal.run("show", "p1")
+    assert "  1. hedged requests cut p99  —  ✓ e4 hedging halved p99\n" in shown
+    assert "naming no claim" not in shown
 
     # Undo walks back this version's three changes, then those version 2 recorded: the snooze, the
     # delete.

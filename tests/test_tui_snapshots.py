@@ -90,3 +90,13 @@ def test_wide_layout_with_the_detail_pane_at_200x60(snap_compare, app_on) -> Non
 def test_status_choice_at_80x24(snap_compare, app_on) -> None:
     # The paper being read: read (the usual move), back to queued, dropped.
     assert snap_compare(app_on(), terminal_size=(80, 24), run_before=steady("2", "s"))
+
+
+def test_paper_with_its_claims_evidence_and_the_question_it_is_read_for(snap_compare, make_app) -> None:
+    context, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
+    s = context.service
+    s.edit("p1", claims=["hedged requests cut the p99", "tied requests cut it further", "cancel on start"])
+    s.log("validated", "hedging halved our p99", paper_id=1, build_id=1, claim=1, when=at("2026-11-24"))
+    s.log("refuted", "tied requests added load", paper_id=1, build_id=1, claim=2, when=at("2026-11-24"))
+    s.link("e2", "p1")
+    assert snap_compare(app, terminal_size=(120, 36), run_before=steady("2", "slash", *"Tail", "enter", "enter"))

@@ -11,6 +11,7 @@ from dualtui.domain.links import (
     REAL_PARTS,
     answers_of,
     claim_evidence,
+    evidence_naming_no_claim,
     index_links,
     linked_entries,
     missing_real,
@@ -37,6 +38,10 @@ def loop_lines(snapshot: Snapshot, record: Any) -> list[str]:
             found = evidence[number]
             tested = "  ".join(f"{_MARK[e.kind]} {e.ref} {e.text}" for e in found) or "no evidence yet"
             lines.append(f"  {number}. {claim}  —  {tested}")
+        unnamed = evidence_naming_no_claim(snapshot, links, record) if record.claims else []
+        if unnamed:
+            lines.append(f"evidence naming no claim (dualtui edit {unnamed[0].ref} --set claim=N names one):")
+            lines += [f"  {_MARK[e.kind]} {e.ref} {e.text}" for e in unnamed]
         lines += _section(
             "questions it is read for", linked_entries(snapshot, links, record, EntryKind.QUESTION)
         )

@@ -157,6 +157,20 @@ def claim_evidence(snapshot: Snapshot, links: LinkIndex, paper: Paper) -> dict[i
 EVIDENCE_KINDS = frozenset({EntryKind.VALIDATED, EntryKind.REFUTED})
 
 
+def evidence_naming_no_claim(snapshot: Snapshot, links: LinkIndex, paper: Paper) -> list[Entry]:
+    """The validated and refuted entries about a paper that name none of its claims (logged without
+    `--claim`, or before entries named claims), oldest first."""
+    entries = snapshot.entries
+    found = [
+        e
+        for n in links.entries_by_paper.get(paper.id, ())
+        if (e := entries.get(n)) is not None
+        and e.kind in EVIDENCE_KINDS
+        and not (e.claim is not None and 0 < e.claim <= len(paper.claims))
+    ]
+    return sorted(found, key=lambda e: (e.at, e.id))
+
+
 def untested_claims(snapshot: Snapshot, links: LinkIndex, build: Build) -> list[tuple[Paper, int]]:
     """The claims (paper, number) of the papers a build puts into production that no validated or
     refuted entry speaks to yet, in the order of the build's papers and their claims."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ..domain import Build, Entry, EntryKind, Paper, Phase, Record, Snapshot
-from ..domain.links import LinkIndex, claim_evidence, linked_entries, missing_real
+from ..domain.links import LinkIndex, claim_evidence, evidence_naming_no_claim, linked_entries, missing_real
 from .rows import BUILD_LOOK, ENTRY_LOOK, PAPER_LOOK, View
 from .text import fit, one_line
 
@@ -52,8 +52,10 @@ def _claims(snapshot: Snapshot, links: LinkIndex, paper: Paper, evidence: list[E
         found = by_claim[number]
         marks = " ".join(f"{'✓' if e.kind is EntryKind.VALIDATED else '⊘'} {e.ref}" for e in found)
         lines.append(Content.assemble(f"  {number}. ", fit(one_line(claim), WIDTH - 14), f"  {marks or '—'}"))
-    named = {e.id for found in by_claim.values() for e in found}
-    lines += [_entry_line(e) for e in evidence if e.id not in named]
+    unnamed = evidence_naming_no_claim(snapshot, links, paper) if paper.claims else evidence
+    if unnamed and paper.claims:
+        lines.append(Content.styled("  naming no claim:", "$text-muted"))
+    lines += [_entry_line(e) for e in unnamed]
     return _section("Its claims in production", lines, "No claim noted, none validated or refuted yet.")
 
 
