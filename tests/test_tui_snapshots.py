@@ -99,4 +99,6 @@ def test_paper_with_its_claims_evidence_and_the_question_it_is_read_for(snap_com
     s.log("validated", "hedging halved our p99", paper_id=1, build_id=1, claim=1, when=at("2026-11-24"))
     s.log("refuted", "tied requests added load", paper_id=1, build_id=1, claim=2, when=at("2026-11-24"))
     s.link("e2", "p1")
-    assert snap_compare(app, terminal_size=(120, 36), run_before=steady("2", "slash", *"Tail", "enter", "enter"))
+    assert snap_compare(
+        app, terminal_size=(120, 36), run_before=steady("2", "slash", *"Tail", "enter", "enter")
+    )
