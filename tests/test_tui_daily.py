@@ -12,7 +12,9 @@ from textual.widgets import Input
 
 from dualtui.cli import main as cli_main
 from dualtui.domain import Kind
+from dualtui.services.writeup import PLACEHOLDER_ABSTRACT
 from dualtui.tui import opener
+from dualtui.tui.screens.pick import PickScreen
 from tests.support.tui import (
     drive,
     highlighted,
@@ -233,3 +235,67 @@ def test_the_palette_screenshot_makes_the_downloads_folder_and_says_where_it_sav
     assert script.said == [f"Saved the screenshot to {saved_files[0]}"]
     svg = saved_files[0].read_text()
     assert svg.startswith("<svg") and "Reading" in svg and "Search for commands" not in svg
+
+
+def _editor_writing(monkeypatch, abstract: str | None) -> list[Path]:
+    """The user's editor, which writes `abstract` over the template's (None: closed unchanged)."""
+    opened: list[Path] = []
+
+    def edit(app, path, configured=""):
+        opened.append(path)
+        if abstract is not None:
+            path.write_text(path.read_text().replace(PLACEHOLDER_ABSTRACT, abstract))
+
+    monkeypatch.setattr("dualtui.tui.editor.edit_file", edit)
+    return opened
+
+
+def test_shift_w_with_no_draft_drafts_it_opens_it_and_marks_it_done(make_app, monkeypatch) -> None:
+    context, app = make_app()
+    opened = _editor_writing(monkeypatch, "Fan-out with hedged requests kept the p99 under 10 ms.")
+
+    async def script(pilot) -> None:
+        said = notifications(app)
+        await select(pilot, "3", "fan-out")
+        assert saved(context, "builds")[1]["writeup"] == "none"
+        await pilot.press("W")
+        await pilot.pause()
+        assert said[-1] == "The write-up of b1 is done."
+        assert "✎done" in screen_text(app)
+
+    drive(app, script)
+    build = saved(context, "builds")[1]
+    assert build["writeup"] == "done"
+    assert opened == [Path(build["writeup_path"])]
+    assert opened[0].parent == context.writeups().writeups_folder
+    assert "kept the p99 under 10 ms" in opened[0].read_text()
+
+
+def test_shift_w_on_a_placeholder_abstract_asks_and_marks_done_only_when_told(make_app, monkeypatch) -> None:
+    context, app = make_app()
+    opened = _editor_writing(monkeypatch, None)
+
+    async def script(pilot) -> None:
+        await select(pilot, "3", "fan-out")
+        await pilot.press("W")  # drafted, opened, closed with the template's abstract
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        text = screen_text(app)
+        assert "still the template's placeholder" in text and "Mark it done anyway" in text
+        await pilot.press("enter")  # "Not yet" is highlighted
+        await pilot.pause()
+        assert saved(context, "builds")[1]["writeup"] == "draft"
+        await pilot.press("W")  # the draft is there now: asked at once, not opened again
+        await pilot.pause()
+        assert len(opened) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert saved(context, "builds")[1]["writeup"] == "draft"
+        await pilot.press("W", "j", "enter")
+        await pilot.pause()
+        assert "✎done" in screen_text(app)
+
+    drive(app, script)
+    build = saved(context, "builds")[1]
+    assert build["writeup"] == "done"
+    assert PLACEHOLDER_ABSTRACT in Path(build["writeup_path"]).read_text()

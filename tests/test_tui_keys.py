@@ -8,7 +8,6 @@ from pathlib import Path
 from textual.widgets import Input, OptionList
 
 from dualtui.domain import Kind, Ref
-from dualtui.services.writeup import PLACEHOLDER_ABSTRACT
 from dualtui.tui.app import DualtuiApp
 from dualtui.tui.screens.form import FormScreen
 from dualtui.tui.screens.help import HelpScreen
@@ -666,37 +665,6 @@ def test_the_fixed_day_drives_the_header(make_app) -> None:
         assert f"day {(TODAY - start).days + 1} of" in screen_text(app)
 
     drive(app, script)
-
-
-def test_shift_w_marks_a_drafted_write_up_done_once_its_abstract_is_written(make_app, monkeypatch) -> None:
-    context, app = make_app()
-    writes: list[str] = []
-
-    def write_the_abstract(app, path, configured=""):
-        text = path.read_text()
-        if writes:
-            path.write_text(text.replace(PLACEHOLDER_ABSTRACT, writes[-1]))
-
-    monkeypatch.setattr("dualtui.tui.editor.edit_file", write_the_abstract)
-
-    async def script(pilot) -> None:
-        told = notifications(app)
-        await pilot.press("3", "W")  # nothing drafted yet: refused, nothing changes
-        await pilot.pause()
-        assert saved(context, "builds")[1]["writeup"] == "none"
-        await pilot.press("w")  # drafted, and closed without writing the abstract
-        await pilot.pause()
-        await pilot.press("W")
-        await pilot.pause()
-        assert "still the template's placeholder" in told[-1]
-        assert saved(context, "builds")[1]["writeup"] == "draft"
-        writes.append("Fan-out with hedged requests kept the p99 under 10 ms.")
-        await pilot.press("w", "W")
-        await pilot.pause()
-        assert "✎done" in screen_text(app)
-
-    drive(app, script)
-    assert saved(context, "builds")[1]["writeup"] == "done"
 
 
 def test_b_on_an_insight_applies_it_in_a_build(make_app) -> None:

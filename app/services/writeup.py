@@ -58,6 +58,14 @@ class WriteupError(UserError):
     """The write-up could not be drafted or marked; nothing was changed."""
 
 
+class NoDraft(WriteupError):
+    """Marking done: the build has no write-up file yet (the app drafts one)."""
+
+
+class PlaceholderAbstract(WriteupError):
+    """Marking done: the abstract is still the template's placeholder (`force` means it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class WriteupResult:
     build: Build
@@ -248,12 +256,12 @@ class WriteupService:
             path = Path(build.writeup_path) if build.writeup_path else None
             if path is None or not path.is_file():
                 where = f" ({path} is gone)" if path else ""
-                raise WriteupError(
+                raise NoDraft(
                     f"{build.ref} has no write-up to mark done{where}: "
                     f"draft one with `dualtui writeup {build.ref}`."
                 )
             if not force and _still_placeholder(path):
-                raise WriteupError(
+                raise PlaceholderAbstract(
                     f"The abstract of {path} is still the template's placeholder: write it first, "
                     f"or mark it done anyway with `dualtui writeup {build.ref} --done --force`."
                 )

@@ -61,7 +61,7 @@ KEYS: tuple[Key, ...] = (
         "W",
         "writeup_done",
         "Done",
-        "Mark the write-up of the selected build done",
+        "Mark the write-up done (drafted first if there is none)",
         frozenset({Kind.BUILD}),
     ),
     Key(

@@ -440,13 +440,52 @@ class MainScreen(Screen[None]):
         if problem is not None:
             self.notify(Content(problem), severity="warning")
 
-    def action_writeup_done(self) -> None:
+    def action_writeup_done(self, *, drafted: bool = False) -> None:
+        """Mark the write-up done. With no draft yet, it is drafted and opened as `w` does, and marked
+        once the editor closes; while its abstract is still the template's placeholder, the user is
+        asked whether to mark it done anyway ("not yet" highlighted)."""
+        from ...services.writeup import NoDraft, PlaceholderAbstract
+        from .loops import open_writeup
+
         record = self.active_pane.highlighted
         if not isinstance(record, Build):
             return
-        done = self._attempt(lambda: self.context.writeups().mark_done(record.ref))
-        if done is not None:
-            self.notify(Content(f"The write-up of {record.ref} is done."), timeout=3)
+        try:
+            self._mark_writeup_done(record)
+        except NoDraft as error:
+            if drafted:  # the editor took the draft away
+                self.notify(Content(str(error)), severity="error")
+                return
+            problem = open_writeup(self.app, self.context, record)
+            self.redraw()
+            if problem is not None:
+                self.notify(Content(problem), severity="warning")
+                return
+            self.action_writeup_done(drafted=True)
+        except PlaceholderAbstract:
+            self._ask_to_mark_done_anyway(record)
+        except UserError as error:
+            self.notify(Content(str(error)), severity="error")
+
+    def _mark_writeup_done(self, build: Build, *, force: bool = False) -> None:
+        done = self.context.writeups().mark_done(build.ref, force=force)
+        self.redraw(changed=done.build)
+        self.notify(Content(f"The write-up of {build.ref} is done."), timeout=3)
+
+    def _ask_to_mark_done_anyway(self, build: Build) -> None:
+        from . import Pick, PickScreen
+
+        def chosen(pick: Pick | None) -> None:
+            if pick is not None and pick.value:
+                self._attempt(lambda: self._mark_writeup_done(build, force=True))
+
+        picks = [
+            Pick(False, "Not yet", f"{self.dualtui.key_for('writeup')} opens it to write the abstract"),
+            Pick(True, "Mark it done anyway", "with the template's abstract"),
+        ]
+        intro = f"The abstract of {build.ref}'s write-up is still the template's placeholder."
+        title = f"Mark the write-up of {build.ref} done?"
+        self.app.push_screen(PickScreen(title, picks, intro=intro), chosen)
 
     def action_delete(self) -> None:
         record = self.active_pane.highlighted
