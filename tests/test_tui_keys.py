@@ -634,7 +634,7 @@ def test_two_bindings_may_swap_their_keys(make_app) -> None:
     messages = notifications(app)
 
     async def script(pilot) -> None:
-        await pilot.press("n")
+        await pilot.press("n", "enter")  # n snoozes: a week, highlighted
         await pilot.pause()
 
     drive(app, script)

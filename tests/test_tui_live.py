@@ -91,7 +91,7 @@ def test_z_snoozes_the_top_suggestion_in_the_journal(make_app) -> None:
     context, app = make_app(suggester=fixed_suggester(Ref(Kind.PAPER, 2)))
 
     async def script(pilot) -> None:
-        await pilot.press("z")
+        await pilot.press("z", "enter")  # a week, highlighted
         await pilot.pause()
 
     drive(app, script)

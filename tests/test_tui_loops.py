@@ -167,7 +167,7 @@ def test_the_weekly_review_closes_each_loop_with_its_key_and_the_list_follows(ma
 
         # z snoozes a loop for a week: it stays in the review, saying until when.
         review.list.select_key("paper-read-no-build:p1")
-        await pilot.press("z")
+        await pilot.press("z", "enter")  # a week, highlighted
         await pilot.pause()
         (paper,) = [item for item in review.list.items if item.key == "paper-read-no-build:p1"]
         assert paper.state_text() == "snoozed until 2026-12-02"

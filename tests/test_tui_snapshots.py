@@ -102,3 +102,7 @@ def test_paper_with_its_claims_evidence_and_the_question_it_is_read_for(snap_com
     assert snap_compare(
         app, terminal_size=(120, 36), run_before=steady("2", "slash", *"Tail", "enter", "enter")
     )
+
+
+def test_snooze_choice(snap_compare, app_on) -> None:
+    assert snap_compare(app_on(), terminal_size=(120, 36), run_before=steady("z"))

@@ -578,12 +578,44 @@ class MainScreen(Screen[None]):
             getattr(self, f"action_{action}")()
 
     def action_snooze(self) -> None:
+        """How long to put the top suggestion aside (3 days, a week, two weeks, until the phase ends,
+        for good), or which snoozed suggestion to bring back; enter records, escape records nothing."""
+        from .snoozing import CHOOSE_TO_BRING_BACK, record_snooze, snooze_choice
+
+        service = self.dualtui.suggestion_service
         top = self.suggestions.top
         if top is None:
+            self._bring_back()
             return
-        snoozed = self._attempt(lambda: self.dualtui.suggestion_service.snooze(top.source or top))
-        if snoozed is not None:
-            self.notify(Content(f"Snoozed until {snoozed.until:%Y-%m-%d}: {top.say}"), timeout=4)
+
+        def chosen(pick: Any) -> None:
+            if pick is None:
+                return
+            if pick.value == CHOOSE_TO_BRING_BACK:
+                self._bring_back()
+                return
+            done = self._attempt(lambda: record_snooze(service, top.source or top, pick.value, top.say))
+            if done is not None:
+                self.notify(Content(done), timeout=4)
+
+        self.app.push_screen(snooze_choice(service, top.say, offer_others=True), chosen)
+
+    def _bring_back(self) -> None:
+        """A choice of the snoozed suggestions: enter brings the one highlighted back (u snoozes it
+        again)."""
+        from .snoozing import bring_back_choice
+
+        service = self.dualtui.suggestion_service
+        choice = bring_back_choice(service)
+        if choice is None:
+            self.notify("Nothing to snooze, and nothing snoozed to bring back.", timeout=3)
+            return
+
+        def chosen(pick: Any) -> None:
+            if pick is not None and self._attempt(lambda: service.unsnooze(pick.value)) is not None:
+                self.notify(Content(f"Brought back {pick.value}."), timeout=4)
+
+        self.app.push_screen(choice, chosen)
 
 
 # What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected

@@ -92,7 +92,7 @@ class WeeklyReview(ModalScreen[Ref | None]):
         Binding("L", "close_loop('L')", "Link", id="review-link"),
         Binding("c", "close_loop('c')", "Check the claim", id="review-claim"),
         Binding("e", "close_loop('e')", "Describe", id="review-describe"),
-        Binding("z", "snooze", "Snooze a week", id="review-snooze"),
+        Binding("z", "snooze", "Snooze", id="review-snooze"),
     ]
 
     def __init__(self, context: AppContext, suggestions: SuggestionService) -> None:
@@ -184,16 +184,30 @@ class WeeklyReview(ModalScreen[Ref | None]):
         self.app.push_screen(form, self.refresh_loops)
 
     def action_snooze(self) -> None:
+        """How long to put the loop aside (3 days, a week, two weeks, until the phase ends, for
+        good); a snoozed loop can be brought back. Enter records, escape records nothing."""
+        from .snoozing import record_snooze, snooze_choice
+
         item = self.list.highlighted
         if item is None:
             return
-        if item.state is not LoopState.OPEN:
-            self.notify(f"{item.ref or item.rule} is {item.state_text()} already.", severity="warning")
+        if item.state is LoopState.HELD:
+            held = f"{item.ref or item.rule} {item.state_text()}: nothing to snooze."
+            self.notify(held, severity="warning")
             return
-        try:
-            snoozed = self.suggestions.snooze(self.suggestions.find(item.key))
-        except UserError as error:
-            self.notify(Content(str(error)), severity="error")
-            return
-        self.notify(Content(f"Snoozed until {snoozed.until:%Y-%m-%d}: {one_line(item.title)}"), timeout=3)
-        self.refresh_loops()
+        snoozed = item.state_text() if item.state is LoopState.SNOOZED else None
+
+        def chosen(pick: Any) -> None:
+            if pick is None:
+                return
+            try:
+                suggestion = self.suggestions.find(item.key)
+                done = record_snooze(self.suggestions, suggestion, pick.value, one_line(item.title))
+            except UserError as error:
+                self.notify(Content(str(error)), severity="error")
+                return
+            self.notify(Content(done), timeout=3)
+            self.refresh_loops()
+
+        what = f"{item.ref or item.rule}: {one_line(item.title)}"
+        self.app.push_screen(snooze_choice(self.suggestions, what, snoozed_until=snoozed), chosen)
