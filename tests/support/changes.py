@@ -1,7 +1,8 @@
-"""Random changes of every kind a user makes (add, status, edit, link, log, phase start and end,
-snooze, import, restore of an export, delete), the links and claims of the loops among them (a
-question or an insight linked to a paper or a build, a paper's claims, a validated or refuted entry
-naming one), for the property tests of the history and the merge."""
+"""Random changes of every kind a user makes (add, status, edit, link and unlink, log, phase start
+and end, snooze for each length and bring back, import, restore of an export, delete), the links and
+claims of the loops among them (a question or an insight linked to a paper or a build, a paper's
+claims, a validated or refuted entry naming one), for the property tests of the history and the
+merge."""
 
 from __future__ import annotations
 
@@ -26,8 +27,11 @@ CHANGES = st.one_of(
     st.tuples(st.just("add paper"), text, st.sampled_from(["queued", "reading", "read"])),
     st.tuples(st.just("add build"), text, st.none() | pick),
     st.tuples(st.just("status"), pick, st.sampled_from(["reading", "read", "dropped", "building"])),
+    st.tuples(st.just("status"), pick, st.sampled_from(["queued", "idea", "shipped", "abandoned"])),
     st.tuples(st.just("edit"), pick, st.sampled_from(["notes", "title", "tags", "goal", "text"]), text),
     st.tuples(st.just("link"), pick, pick),
+    st.tuples(st.just("unlink"), pick, pick),
+    st.tuples(st.just("edit papers"), pick, st.lists(pick, max_size=3)),
     st.tuples(st.just("link entry"), pick, st.sampled_from([Kind.PAPER, Kind.BUILD]), pick),
     st.tuples(st.just("log"), entry_kinds, text, st.none() | pick),
     st.tuples(st.just("log evidence"), evidence_kinds, text, pick, st.integers(1, 2)),
@@ -35,6 +39,8 @@ CHANGES = st.one_of(
     st.tuples(st.just("phase start"), st.sampled_from(["research", "production"]), text),
     st.tuples(st.just("phase end"), text),
     st.tuples(st.just("snooze"), st.sampled_from(["paper-read-no-build", "idle"]), pick, st.booleans()),
+    st.tuples(st.just("snooze as"), pick, st.sampled_from(["3d", "1w", "2w", "phase", "forever"])),
+    st.tuples(st.just("unsnooze"), pick),
     st.tuples(st.just("import"), st.lists(plain, min_size=1, max_size=3)),
     st.tuples(st.just("restore"),),
     st.tuples(st.just("delete"), st.sampled_from([Kind.PAPER, Kind.BUILD, Kind.ENTRY]), pick),
@@ -68,7 +74,9 @@ def _make(context: AppContext, change: tuple, folder: Path, export: Path) -> Non
         service.add_build(args[0], paper_ids=[paper.number] if paper else [])
     elif verb == "status":
         target = nth(
-            context, Kind.PAPER if args[1] in ("reading", "read", "dropped") else Kind.BUILD, args[0]
+            context,
+            Kind.PAPER if args[1] in ("queued", "reading", "read", "dropped") else Kind.BUILD,
+            args[0],
         )
         if target:
             service.set_status(target, args[1])
@@ -82,6 +90,26 @@ def _make(context: AppContext, change: tuple, folder: Path, export: Path) -> Non
         build, paper = nth(context, Kind.BUILD, args[0]), nth(context, Kind.PAPER, args[1])
         if build and paper:
             service.link(build, paper)
+    elif verb == "unlink":
+        build = nth(context, Kind.BUILD, args[0])
+        if build:
+            papers = service.get(build).paper_ids
+            if papers:
+                service.unlink(build, Ref(Kind.PAPER, papers[args[1] % len(papers)]))
+    elif verb == "edit papers":
+        build = nth(context, Kind.BUILD, args[0])
+        papers = [ref.number for index in args[1] if (ref := nth(context, Kind.PAPER, index))]
+        if build:
+            service.edit(build, paper_ids=papers)
+    elif verb == "snooze as":
+        paper = nth(context, Kind.PAPER, args[0])
+        context.suggestions().snooze(
+            SimpleNamespace(rule="paper-read-no-build", target=paper), length=args[1]
+        )
+    elif verb == "unsnooze":
+        snooze = nth(context, Kind.SNOOZE, args[0])
+        if snooze:
+            context.suggestions().unsnooze(str(snooze))
     elif verb == "link entry":
         entry, other = nth(context, Kind.ENTRY, args[0]), nth(context, args[1], args[2])
         if entry and other:
