@@ -115,3 +115,33 @@ def test_the_filter_matches_every_field_and_marks_the_match(make_app, key, typed
     assert seen["marks"] == marks
     if marks[0].startswith("⌕"):
         assert marks[0] in str(seen["screen"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_first_launch_shows_each_empty_queues_hint_whole(make_app, size: tuple[int, int]) -> None:
+    _, app = make_app(seeded=False)
+    seen: dict[str, str] = {}
+
+    async def script(pilot) -> None:
+        seen["screen"] = screen_text(app)
+
+    drive(app, script, size)
+    # Each hint ends where it should, broken between words where the pane is narrow.
+    columns: dict[int, list[str]] = {}
+    for line in seen["screen"].splitlines():
+        for column, part in enumerate(line.split("│")):
+            columns.setdefault(column, []).append(part.strip())
+    words = " / ".join(" ".join(" ".join(parts).split()) for parts in columns.values())
+    assert "No builds yet: a adds one, b builds from a paper." in words
+    assert "No papers yet: a adds one." in words
+    assert "deliberately: p starts your first phase." in words
+
+
+def test_a_suggestion_too_long_for_its_bar_gives_up_the_quoted_titles_end_first() -> None:
+    from dualtui.tui.text import fit_sentence
+
+    said = "Write a paper about “a very long build title that goes on”: shipped 70 days ago."
+    assert fit_sentence(said, 70) == "Write a paper about “a very long build title t…”: shipped 70 days ago."
+    assert fit_sentence(said, 200) == said
+    # Too little of the title would be left: the sentence is cut at its end instead.
+    assert fit_sentence(said, 40) == "Write a paper about “a very long build …"

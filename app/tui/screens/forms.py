@@ -220,7 +220,7 @@ def entry_form(
               _one_ref(Kind.PAPER, snapshot), original=of("paper_id")),
         Field("build_id", "Build", f"b{build_id}" if build_id else "", "optional, e.g. b3",
               _one_ref(Kind.BUILD, snapshot), original=of("build_id")),
-        Field("answers", "Follows up", f"e{answers}" if answers else "", "e40 (optional)",
+        Field("answers", "Follows up", f"e{answers}" if answers else "", "optional, e.g. e40",
               _one_ref(Kind.ENTRY, snapshot), original=of("answers")),
     ]  # fmt: skip
     if e is not None:

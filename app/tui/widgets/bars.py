@@ -9,7 +9,7 @@ from textual.widget import Widget
 
 from ...domain import Phase
 from ...domain.phases import progress
-from ..text import one_line
+from ..text import fit_sentence, one_line
 
 BAR_CELLS = 16
 
@@ -91,9 +91,7 @@ class SuggestionBar(Widget):
             " why",
         )
         room = max(self.size.width - tail.cell_length - 3, 10)
-        return Content.assemble(
-            (" ▶ ", "bold $accent"), Content(self._text).truncate(room, ellipsis=True), tail
-        )
+        return Content.assemble((" ▶ ", "bold $accent"), Content(fit_sentence(self._text, room)), tail)
 
 
 class KeyBar(Widget):

@@ -10,6 +10,7 @@ start-up, which the launch budget cannot afford.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
 
@@ -231,8 +232,7 @@ class VirtualList(ScrollView, can_focus=True):
             y -= 1
         index = round(self.scroll_y) + y
         if not self._items:
-            spans = self._empty if y == 0 else []
-            return self._strip(spans, width, base)
+            return self._strip(self._empty_line(y, width), width, base)
         if index >= len(self._items):
             return Strip.blank(width, base)
         spans = self._describe(self._items[index], width)
@@ -240,6 +240,15 @@ class VirtualList(ScrollView, can_focus=True):
             return self._strip(spans, width, base)
         # The cursor goes over the roles' colours, so the whole row reads as one on any theme.
         return self._strip(spans, width, base, self._roles["cursor" if self.has_focus else "cursor-blur"])
+
+    def _empty_line(self, y: int, width: int) -> list[Span]:
+        """Line `y` of what an empty list says, in one role, broken between words to the width (the
+        build queue's hint was cut at 120 columns)."""
+        if not self._empty:
+            return []
+        role = self._empty[0][1]
+        rows = textwrap.wrap("".join(text for text, _ in self._empty), max(width, 1))
+        return [(rows[y], role)] if y < len(rows) else []
 
     def _strip(self, spans: Sequence[Span], width: int, base: Style, over: Style | None = None) -> Strip:
         segments = []
