@@ -101,6 +101,11 @@ def launch_dualtui(journal: Path, entry: str) -> None:
     if importlib.util.find_spec("dualtui.tui.app") is None:
         raise Unavailable("dualtui's app (app/tui/app.py) is not there yet")
     module, _, function = entry.partition(":")
+    cli = importlib.import_module("dualtui.cli")
+    # The probe's app runs headless, so it needs no terminal: the CLI's refusal without one
+    # (stdin and stdout are /dev/null here) is lifted, where the CLI has it.
+    if hasattr(cli, "terminal_attached"):
+        cli.terminal_attached = lambda: True
     sys.argv = ["dualtui", "--db", str(journal)]
     try:
         getattr(importlib.import_module(module), function)()

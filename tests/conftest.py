@@ -119,6 +119,28 @@ def cli(journal_path: Path, capsys: pytest.CaptureFixture[str]):
     return run
 
 
+DUALTUI = Path(sys.executable).with_name("dualtui")  # the console script, as pip installed it
+
+
+@pytest.fixture
+def installed(journal_path: Path):
+    """Run the installed `dualtui --db <temp journal> ARGS...` as a user's shell runs it, with no
+    terminal: standard input is /dev/null, the output is captured."""
+    assert DUALTUI.exists(), f"the console script is installed beside {sys.executable}"
+
+    def run(*args: str) -> Result:
+        done = subprocess.run(
+            [str(DUALTUI), "--db", str(journal_path), *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        return Result(done.returncode, done.stdout, done.stderr)
+
+    return run
+
+
 @pytest.fixture
 def dualtui_process():
     """Run the real `python -m dualtui ARGS...` in a child process."""

@@ -13,9 +13,7 @@ def test_a_day_of_work_from_the_command_line(cli, journal_path: Path) -> None:
         cli("phase", "start", "research", "--goal", "Understand tail latency", "--date", "2026-09-01").out
         == "ph1\n"
     )
-    assert (
-        cli("add", "paper", "The Tail at Scale", "--authors", "Dean, Jeffrey and Barroso, Luiz").out == "p1\n"
-    )
+    assert cli("add", "paper", "The Tail at Scale", "--authors", "Dean, Jeffrey; Barroso, Luiz").out == "p1\n"
     assert cli("advance", "p1").out == "p1 is reading\n"
     assert cli("status", "p1", "read", "--date", "2026-09-10").out == "p1 is read\n"
     assert (
@@ -94,7 +92,10 @@ def test_delete_unlinks_and_undo_puts_everything_back(cli, journal_path: Path) -
         (("add", "paper", "   "), "A title cannot be empty."),
         (("status", "p9", "read"), "There is no paper p9."),
         (("status", "p1", "queued"), "p1 is already queued: from queued it can go to reading, read, dro"),
-        (("status", "p1", "shipped"), "“shipped” is not a paper status: use queued, reading, read, dropped."),
+        (
+            ("status", "p1", "shipped"),
+            "“shipped” is not a paper status: use one of queued, reading, read, dropped.",
+        ),
         (("log", "failure", "x", "--build", "b4"), "There is no build b4."),
         (("log", "rant", "x"), "“rant” is not a log kind"),
         (("log", "note", "x", "--paper", "b1"), "“b1” is a build id, but a paper id is needed here."),

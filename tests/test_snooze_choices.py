@@ -72,7 +72,7 @@ def test_snooze_until_the_phase_ends_names_the_phase_and_is_refused_without_one(
     assert refused.code == 1
     assert refused.err == "dualtui: No phase is open, so none ends: snooze for 3d, 1w or 2w, or for good.\n"
     both = run("snooze", "failure-no-question:e2", "--phase", "--forever")
-    assert both.code == 2 and "not allowed with argument" in both.err
+    assert both.code == 2 and "dualtui snooze: --forever and --phase cannot be used together.\n" in both.err
 
 
 def test_snoozed_lists_what_is_put_aside_and_unsnooze_brings_one_back_undoably(run) -> None:

@@ -236,6 +236,7 @@ def test_an_app_that_stops_on_an_error_exits_with_status_1(tmp_path: Path, monke
         raise RuntimeError("a widget failed to build")
 
     monkeypatch.setattr(App, "run", headless_run)
+    monkeypatch.setattr("dualtui.cli.terminal_attached", lambda: True)  # headless needs no terminal
     monkeypatch.setattr(MainScreen, "compose", broken_compose)
     assert main(["--db", str(tmp_path / "j.json")]) == 1
 
@@ -265,6 +266,7 @@ def test_the_cyclic_gc_is_off_for_the_start_up_only(tmp_path: Path, monkeypatch)
         yield from plain_compose(self)
 
     monkeypatch.setattr(App, "run", headless_run)
+    monkeypatch.setattr("dualtui.cli.terminal_attached", lambda: True)  # headless needs no terminal
     monkeypatch.setattr(MainScreen, "compose", compose)
     assert main(["--db", str(tmp_path / "j.json")]) == 0
     assert seen == {"during": False, "after": True}

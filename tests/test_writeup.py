@@ -41,7 +41,7 @@ def journal(tmp_path, capsys) -> Path:
         "paper",
         "The Tail at Scale",
         "--authors",
-        "Dean, Jeffrey and Barroso, Luiz André",
+        "Dean, Jeffrey; Barroso, Luiz André",
         "--year",
         "2013",
         "--venue",

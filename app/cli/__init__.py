@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dualtui import __version__
 from dualtui.domain import UserError
 
+from .options import examples_text
 from .output import TerminalStream
+from .parsing import GLOBAL_OPTIONS, CommandParser, add_global_options, sub_parsers
 
 # Each module has register(subparsers), which sets a handler with set_defaults(handler=...), and is
 # listed with the command words it registers: a command builds the parser of its own module only.
@@ -30,35 +32,61 @@ COMMAND_MODULES = {
     "dualtui.cli.transfer_cmds": ("import", "export", "writeup", "review"),
     "dualtui.cli.rules_cmds": ("next", "why", "snooze", "snoozed", "unsnooze", "rules"),
     "dualtui.cli.stats_cmds": ("stats",),
+    "dualtui.cli.completion_cmds": ("completion",),
 }  # fmt: skip
-_GLOBALS_WITH_VALUES = ("--db", "--config", "--rules", "--today")
+_GLOBALS_WITH_VALUES = tuple(flag for flag, _, _ in GLOBAL_OPTIONS)
+NO_TERMINAL = (
+    "dualtui: the app needs a terminal, and standard input or output is not one; without a terminal, "
+    "run a command (dualtui next, dualtui list papers, dualtui add paper TITLE: `dualtui --help` lists "
+    "them all)."
+)
 
 
 def build_parser(command: str | None = None, *, asks_help: bool = True) -> argparse.ArgumentParser:
     """The parser for `command`'s module alone when it is known, for every command when the command
     is unknown or help is asked for, and for the global options alone when there is no command."""
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="dualtui",
-        description="A journal for alternating research and production. Without a command, it opens the app.",
+        description="A journal for alternating research and production. Without a command, it opens the "
+        "app; with one, it works on the journal without a terminal. The global options work before or "
+        "after the command word.",
+        # Where the journal is, as the code resolves it, costs an import: only a help page pays it.
+        epilog=_top_level_epilog() if asks_help else None,
     )
-    parser.add_argument(
-        "--db", metavar="PATH", help="journal file (default: $DUALTUI_DB or the user data folder)"
-    )
-    parser.add_argument(
-        "--config", metavar="PATH", help="config file (default: $DUALTUI_CONFIG or the user config folder)"
-    )
-    parser.add_argument("--rules", metavar="PATH", help="your rules file (default: rules: in the config)")
-    parser.add_argument(
-        "--today", metavar="DATE", help="evaluate days, phases and rules as if today were DATE (YYYY-MM-DD)"
-    )
+    add_global_options(parser, top_level=True)
     parser.add_argument("--version", action="version", version=f"dualtui {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="one of these (without one, the app opens):"
+    )
     if command is None and not asks_help:
         return parser  # opening the app: no command's parser is needed (about 20 ms of every launch)
     owners = [module for module, words in COMMAND_MODULES.items() if command in words]
     for name in owners or COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for sub_parser in sub_parsers(parser):
+        add_global_options(sub_parser, top_level=False)
     return parser
+
+
+def _top_level_epilog() -> str:
+    from dualtui.services.config import default_config_path, default_journal_path
+
+    return (
+        f"journal: {default_journal_path()} unless --db or $DUALTUI_DB names another\n"
+        f"config:  {default_config_path()} unless --config or $DUALTUI_CONFIG names another\n"
+        "docs:    README.md (every command, exit statuses), docs/keys.md (the app's keys),\n"
+        "         docs/rules.md (the rules), docs/ARCHITECTURE.md; `dualtui COMMAND --help` for one command\n"
+        "\n"
+        + examples_text(
+            [
+                ("dualtui", "open the app on your journal"),
+                ("dualtui --db /tmp/demo.json demo", "fill a journal of its own with sample data"),
+                ('dualtui add paper "The Tail at Scale" --year 2013', "add a paper to the reading queue"),
+                ("dualtui next", "what to do next, and why"),
+                ("dualtui completion bash > ~/.local/share/bash-completion/completions/dualtui", ""),
+            ]
+        )
+    )
 
 
 def command_word(argv: Sequence[str]) -> str | None:
@@ -87,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(words: list[str]) -> int:
     asks_help = any(word in ("-h", "--help") for word in words)
     args = build_parser(command_word(words), asks_help=asks_help).parse_args(words)
+    if args.command is None and not terminal_attached():
+        # Textual would draw into a file or wait for keys from nowhere; say so before anything opens.
+        print(NO_TERMINAL, file=sys.stderr)
+        return 1
     try:
         _refuse_bytes_that_are_not_text(args)
         context = _context(
@@ -109,6 +141,11 @@ def _run(words: list[str]) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def terminal_attached() -> bool:
+    """Whether the app can run here: both standard input and output are a terminal."""
+    return sys.stdin is not None and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 # Options that name files: a file name may be any bytes, and is passed on as the system gave it.

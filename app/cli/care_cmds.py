@@ -5,17 +5,29 @@ from __future__ import annotations
 import argparse
 import sys
 
+from dualtui.domain.text import plural
+
+from .options import add_command
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    doctor = subparsers.add_parser(
-        "doctor", help="check the journal and config; restore the newest good backup"
+    doctor = add_command(
+        subparsers,
+        "doctor",
+        "check the journal and config; restore the newest good backup",
+        [("dualtui doctor", "exit status 1 when it finds a problem"), ("dualtui doctor --restore", "")],
     )
     doctor.add_argument("--restore", action="store_true", help="put the newest good backup in place")
     doctor.set_defaults(handler=_doctor, opens_journal=False)
 
-    demo = subparsers.add_parser("demo", help="fill an empty journal with realistic sample data")
-    demo.add_argument("--size", type=int, default=400, help="about how many records (default 400)")
-    demo.add_argument("--seed", type=int, default=7)
+    demo = add_command(
+        subparsers,
+        "demo",
+        "fill an empty journal with realistic sample data",
+        [("dualtui --db /tmp/demo.json demo --size 400", "a journal of its own, to try the app on")],
+    )
+    demo.add_argument("--size", type=int, default=400, metavar="N", help="about how many records")
+    demo.add_argument("--seed", type=int, default=7, metavar="N", help="another number gives another journal")
     demo.set_defaults(handler=_demo)
 
 
@@ -32,7 +44,7 @@ def _doctor(context, args: argparse.Namespace) -> int:
         print(("ok   " if finding.ok else "FAIL ") + finding.text)
     failed = sum(not f.ok for f in findings)
     if failed:
-        print(f"{failed} problem{'s' if failed != 1 else ''} found.", file=sys.stderr)
+        print(f"{plural(failed, 'problem')} found.", file=sys.stderr)
         return 1
     return 0
 

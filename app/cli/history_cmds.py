@@ -6,40 +6,38 @@ import argparse
 
 from dualtui.domain.text import one_line
 
+from .options import add_command, json_option
 from .output import print_json
 
 HISTORY_SHOWN = 20
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    undo = subparsers.add_parser(
+    undo = add_command(
+        subparsers,
         "undo",
-        help="take back the newest change (any change: add, status, edit, link, log, phase, delete, ...)",
-        epilog="example: dualtui undo   →   undid: p45 reading → read",
+        "take back the newest change (any change: add, status, edit, link, log, phase, delete, ...)",
+        [("dualtui undo", "prints: undid: p45 reading → read")],
     )
     undo.set_defaults(handler=_undo)
 
-    redo = subparsers.add_parser(
+    redo = add_command(
+        subparsers,
         "redo",
-        help="put back the change undone last",
-        epilog="example: dualtui redo   →   redid: p45 reading → read",
+        "put back the change undone last",
+        [("dualtui redo", "prints: redid: p45 reading → read")],
     )
     redo.set_defaults(handler=_redo)
 
-    history = subparsers.add_parser(
+    history = add_command(
+        subparsers,
         "history",
-        help="the recent changes, newest first, with when and from where",
-        epilog="example: dualtui history --limit 5",
+        "the recent changes, newest first, with when and from where",
+        [("dualtui history --limit 5", ""), ("dualtui history --all --json", "")],
     )
-    history.add_argument(
-        "--limit",
-        type=int,
-        default=HISTORY_SHOWN,
-        metavar="N",
-        help=f"show N changes (default {HISTORY_SHOWN})",
-    )
+    history.add_argument("--limit", type=int, default=HISTORY_SHOWN, metavar="N", help="show N changes")
     history.add_argument("--all", action="store_true", help="show every change kept")
-    history.add_argument("--json", action="store_true", help="stable JSON for programs")
+    json_option(history)
     history.set_defaults(handler=_history)
 
 

@@ -6,11 +6,17 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from dualtui.domain import EntryKind, Kind, UserError, parse_ref
+from dualtui.domain import BuildStatus, EntryKind, Kind, PaperStatus, PhaseKind, UserError, parse_ref
 from dualtui.domain.dates import parse_when
+from dualtui.domain.model import PRIORITY_NAMES
+from dualtui.domain.text import one_of
 from dualtui.domain.text_lists import split_items
 
-from .output import print_json, print_records, record_json, record_line
+from .options import add_command, date_option, id_argument, json_option
+from .output import print_json, print_records, record_json, record_line, show_lines
+
+# How a list is written on the command line, as in the app's forms (domain/text_lists.py).
+LIST_SYNTAX = "separated by ';' (';;' for a ';' in an item)"
 
 LISTABLE = {"papers": Kind.PAPER, "builds": Kind.BUILD, "entries": Kind.ENTRY, "phases": Kind.PHASE}
 
@@ -18,9 +24,18 @@ LISTABLE = {"papers": Kind.PAPER, "builds": Kind.BUILD, "entries": Kind.ENTRY, "
 def register(subparsers: argparse._SubParsersAction) -> None:
     _register_add(subparsers)
 
-    log = subparsers.add_parser("log", help="log an entry in the validation log")
-    log.add_argument("kind", help=", ".join(k.value for k in EntryKind))
-    log.add_argument("text")
+    log = add_command(
+        subparsers,
+        "log",
+        "log an entry in the validation log",
+        [
+            ('dualtui log failure "p99 doubled at peak" --build b1', "a failure of build b1"),
+            ('dualtui log question "Does hedging help?" --answers e1', "the question failure e1 raises"),
+            ('dualtui log validated "p99 halved" --paper p3 --claim 2', "evidence for p3's claim 2"),
+        ],
+    )
+    log.add_argument("kind", metavar="KIND", help=one_of(k.value for k in EntryKind))
+    log.add_argument("text", metavar="TEXT", help="what happened, in your words")
     _links(log)
     log.add_argument(
         "--answers",
@@ -32,20 +47,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=int,
         metavar="N",
         help="with --paper, for validated or refuted: the number of the paper's claim it tests, "
-        'as `dualtui show p3` lists them (dualtui log validated "p99 halved" --paper p3 --claim 2)',
+        "as `dualtui show p3` lists them",
     )
-    _date(log)
+    date_option(log)
     log.set_defaults(handler=_log)
 
-    status = subparsers.add_parser("status", help="set the status of a paper or build")
-    status.add_argument("id")
-    status.add_argument("status", help="queued, reading, read, dropped; idea, building, shipped, abandoned")
-    _date(status)
+    status = add_command(
+        subparsers,
+        "status",
+        "set the status of a paper or build",
+        [("dualtui status p12 read", "paper p12 is read"), ("dualtui status b3 shipped", "")],
+    )
+    id_argument(status, "the paper or build (p12, b3)")
+    statuses = [*(s.value for s in PaperStatus), *(s.value for s in BuildStatus)]
+    status.add_argument("status", metavar="STATUS", help=f"{one_of(statuses)}, as the record's kind allows")
+    date_option(status)
     status.set_defaults(handler=_status)
 
-    advance = subparsers.add_parser("advance", help="move a paper or build one step along its path")
-    advance.add_argument("id")
-    _date(advance)
+    advance = add_command(
+        subparsers,
+        "advance",
+        "move a paper or build one step along its path",
+        [
+            ("dualtui advance p12", "queued → reading → read"),
+            ("dualtui advance b3", "idea → building → shipped"),
+        ],
+    )
+    id_argument(advance, "the paper or build (p12, b3)")
+    date_option(advance)
     advance.set_defaults(handler=_advance)
 
     _two_records(
@@ -78,33 +107,68 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         second="the paper or build it is linked to (p5, b3)",
     )
 
-    edit = subparsers.add_parser("edit", help="change fields of a record")
-    edit.add_argument("id")
+    edit = add_command(
+        subparsers,
+        "edit",
+        "change fields of a record",
+        [
+            ("dualtui edit p1 --set title='A better title' --set year=2014", ""),
+            ("dualtui edit p1 --set 'authors=Doe, Jane; Roe, Rick'", "a list: items separated by ;"),
+            ("dualtui edit b2 --set data-source='prod traces'", ""),
+        ],
+        description="Change fields of a record. The fields each kind of record has:\n"
+        + "\n".join(f"  {kind.value + ':':<7} {', '.join(fields)}" for kind, fields in _editable().items()),
+    )
+    id_argument(edit)
     edit.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="e.g. --set title=...; a list (authors, tags, claims) is items separated by ';', "
-        "a ';' of an item's own written ';;': --set 'authors=Doe, Jane; Roe, Rick'",
+        help="a field and its new value (repeat); a list (authors, tags, claims) is written " + LIST_SYNTAX,
     )
     edit.set_defaults(handler=_edit)
 
-    delete = subparsers.add_parser("delete", help="delete a record (undo brings it back)")
-    delete.add_argument("id")
+    delete = add_command(
+        subparsers,
+        "delete",
+        "delete a record (undo brings it back)",
+        [("dualtui delete p12", "its links go too"), ("dualtui undo", "and back it comes, links and all")],
+    )
+    id_argument(delete)
     delete.set_defaults(handler=_delete)
 
     _register_phase(subparsers)
 
-    listing = subparsers.add_parser("list", help="list papers, builds, entries or phases")
-    listing.add_argument("what", choices=sorted(LISTABLE))
-    listing.add_argument("--status", help="only this status (papers and builds) or kind (entries)")
-    listing.add_argument("--json", action="store_true", help="stable JSON for programs")
+    listing = add_command(
+        subparsers,
+        "list",
+        "list papers, builds, entries or phases",
+        [
+            ("dualtui list papers --status reading", ""),
+            ("dualtui list entries --status failure", "entries are filtered by their kind"),
+            ("dualtui list builds --json | jq '.[].title'", ""),
+        ],
+    )
+    listing.add_argument("what", metavar="WHAT", choices=list(LISTABLE), help=one_of(LISTABLE))
+    listing.add_argument(
+        "--status",
+        metavar="STATUS",
+        help="only records of this status (papers, builds) or kind (entries, phases)",
+    )
+    json_option(listing)
     listing.set_defaults(handler=_list)
 
-    show = subparsers.add_parser("show", help="show one record")
-    show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show = add_command(
+        subparsers,
+        "show",
+        "show one record, with its loops",
+        [("dualtui show p12", "a paper's claims and their evidence"), ("dualtui show e4 --json", "")],
+        description="Show one record as a person reads it, then its loops: a paper's claims with their "
+        "evidence, a question's chain from the failure to its answer, what a build still lacks.",
+    )
+    id_argument(show)
+    json_option(show, "the record as stored, plus its id")
     show.set_defaults(handler=_show)
 
 
@@ -119,93 +183,149 @@ def _two_records(
     second: str,
 ) -> None:
     """`link` and `unlink`: two records, a build, question or insight and what it is linked to."""
-    width = max(len(ids) for ids, _ in examples) + 4
-    lines = "".join(f"\n  dualtui {word} {ids:<{width}}{meaning}" for ids, meaning in examples)
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         word,
-        help=help,
+        help,
+        [(f"dualtui {word} {ids}", meaning) for ids, meaning in examples],
         description=description,
-        epilog=f"examples:{lines}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("first", metavar="ID", help="a build, a question or an insight (b3, e12)")
     parser.add_argument("second", metavar="ID", help=second)
     parser.set_defaults(handler=handler)
 
 
-def _register_add(subparsers: argparse._SubParsersAction) -> None:
-    add = subparsers.add_parser("add", help="add a paper or a build")
-    kinds = add.add_subparsers(dest="what", metavar="paper|build", required=True)
+def _editable() -> dict[Kind, tuple[str, ...]]:
+    from dualtui.services.journal_service import EDITABLE
 
-    paper = kinds.add_parser("paper", help="add a paper to the reading queue")
-    paper.add_argument("title")
-    paper.add_argument(
-        "--authors", action="append", default=[], metavar="NAME", help="repeat, or separate with ' and '"
+    return {kind: fields for kind, fields in EDITABLE.items() if fields}
+
+
+def _register_add(subparsers: argparse._SubParsersAction) -> None:
+    add = add_command(
+        subparsers,
+        "add",
+        "add a paper or a build",
+        [("dualtui add paper TITLE ...", ""), ("dualtui add build --from p12", "")],
     )
-    paper.add_argument("--year", type=int)
-    paper.add_argument("--venue", default="")
-    paper.add_argument("--doi", default="")
-    paper.add_argument("--arxiv", default="")
-    paper.add_argument("--url", default="")
-    paper.add_argument("--tag", action="append", default=[], metavar="TAG")
-    paper.add_argument("--status", default="queued", help="queued (default), reading, read, dropped")
-    paper.add_argument("--priority", default="0", help="none, low, medium, high")
-    paper.add_argument("--notes", default="")
-    paper.add_argument(
-        "--claim", action="append", default=[], metavar="TEXT", help="what it says should work"
+    kinds = add.add_subparsers(dest="what", metavar="WHAT", required=True, help="one of these:")
+
+    paper = add_command(
+        kinds,
+        "paper",
+        "add a paper to the reading queue",
+        [
+            (
+                'dualtui add paper "The Tail at Scale" --authors "Dean, Jeffrey; Barroso, Luiz" --year 2013',
+                "",
+            ),
+            ('dualtui add paper "Hedged requests" --for e12 --claim "cuts p99 by half"', ""),
+        ],
     )
+    paper.add_argument("title", metavar="TITLE", help="the paper's title")
+    _list_option(paper, "--authors", "NAMES", "its authors, each as Last, First")
+    paper.add_argument("--year", type=int, help="the year it was published")
+    paper.add_argument("--venue", default="", help="where it was published (a journal, a conference)")
+    paper.add_argument("--doi", default="", help="its DOI (10.1145/2408776.2408794)")
+    paper.add_argument("--arxiv", default="", help="its arXiv id (2104.12871)")
+    paper.add_argument("--url", default="", help="where to read it")
+    _list_option(paper, "--tag", "TAG", "a tag")
+    paper.add_argument("--status", default="queued", help=one_of(s.value for s in PaperStatus))
+    paper.add_argument("--priority", default="none", help=one_of(PRIORITY_NAMES.values()) + ", or 0 to 3")
+    paper.add_argument("--notes", default="", help="your notes on it")
+    _list_option(paper, "--claim", "TEXT", "what it says should work")
     paper.add_argument(
         "--for",
         dest="for_question",
         metavar="ID",
         help="the research question it is read for (e12): adds and links in one step",
     )
-    _date(paper)
+    date_option(paper)
     paper.set_defaults(handler=_add_paper)
 
-    build = kinds.add_parser("build", help="add a build to the build queue")
-    build.add_argument("title", nargs="?", default="", help="defaults to the title of what --from names")
+    build = add_command(
+        kinds,
+        "build",
+        "add a build to the build queue",
+        [
+            ('dualtui add build --from p12 --data-source "prod traces" --users on-call', ""),
+            ('dualtui add build "hedging proxy" --paper p3 --paper p5', "a build on two papers"),
+        ],
+    )
+    build.add_argument(
+        "title",
+        metavar="TITLE",
+        nargs="?",
+        default="",
+        help="its name (default: the title of what --from names)",
+    )
     build.add_argument(
         "--from", dest="source", metavar="ID", help="a paper (p12) or an insight (e40) it puts to work"
     )
     build.add_argument(
         "--paper", action="append", default=[], metavar="ID", help="a paper it builds on (repeat)"
     )
-    build.add_argument("--status", default="idea", help="idea (default), building, shipped, abandoned")
-    build.add_argument("--description", default="")
+    build.add_argument("--status", default="idea", help=one_of(s.value for s in BuildStatus))
+    build.add_argument("--description", default="", help="what it is and does")
     build.add_argument("--data-source", default="", help="the real data it runs on")
     build.add_argument("--constraints", default="", help="latency, scale, cost")
     build.add_argument("--users", default="", help="who depends on it")
-    _date(build)
+    date_option(build)
     build.set_defaults(handler=_add_build)
 
 
+def _list_option(parser: argparse.ArgumentParser, flag: str, metavar: str, what: str) -> None:
+    """An option that takes a list, as `edit --set` and the forms write one; `_items` splits it."""
+    parser.add_argument(
+        flag, action="append", default=[], metavar=metavar, help=f"{what}; several {LIST_SYNTAX}, or repeat"
+    )
+
+
 def _register_phase(subparsers: argparse._SubParsersAction) -> None:
-    phase = subparsers.add_parser("phase", help="show the current phase, or start or end one")
-    actions = phase.add_subparsers(dest="action", metavar="start|end")
+    phase = add_command(
+        subparsers,
+        "phase",
+        "show the current phase, or start or end one",
+        [("dualtui phase", "where the open phase stands"), ("dualtui phase start research --goal ...", "")],
+    )
+    actions = phase.add_subparsers(
+        dest="action", metavar="ACTION", help="one of these (without one: where the open phase stands):"
+    )
     phase.set_defaults(handler=_phase_show)
 
-    start = actions.add_parser("start", help="start a phase (ending the open one with a review)")
-    start.add_argument("kind", help="research or production")
-    start.add_argument("--goal", default="")
-    start.add_argument("--length", help='e.g. "3 months" (default from config)')
+    kinds = [k.value for k in PhaseKind]
+    start = add_command(
+        actions,
+        "start",
+        "start a phase (ending the open one with a review)",
+        [
+            ('dualtui phase start research --goal "Understand tail latency" --length "3 months"', ""),
+            ('dualtui phase start production --review "Read less, build more"', ""),
+        ],
+    )
+    start.add_argument("kind", metavar="KIND", help=one_of(kinds))
+    start.add_argument("--goal", default="", help="what the phase is for, in a sentence you can check")
+    start.add_argument(
+        "--length", help='how long it is planned: "3 months", "90 days" (default: the config\'s)'
+    )
     start.add_argument("--review", default="", help="your reflection on the phase that ends")
-    _date(start)
+    date_option(start)
     start.set_defaults(handler=_phase_start)
 
-    end = actions.add_parser("end", help="end the open phase with a review")
-    end.add_argument("--review", default="")
-    _date(end)
+    end = add_command(
+        actions,
+        "end",
+        "end the open phase with a review",
+        [('dualtui phase end --review "Shipped two, wrote up one"', "")],
+    )
+    end.add_argument("--review", default="", help="your reflection on the phase that ends")
+    date_option(end)
     end.set_defaults(handler=_phase_end)
 
 
 def _links(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", metavar="ID", help="the paper it is about")
     parser.add_argument("--build", metavar="ID", help="the build it is about")
-
-
-def _date(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--date", metavar="WHEN", help="when it happened (YYYY-MM-DD, yesterday, 3 days ago)")
 
 
 def _when(context, args: argparse.Namespace) -> datetime | None:
@@ -217,25 +337,29 @@ def _number(text: str | None, kind: Kind) -> int | None:
 
 
 def _add_paper(context, args: argparse.Namespace) -> int:
-    authors = [name.strip() for value in args.authors for name in value.split(" and ")]
     paper = context.service.add_paper(
         args.title,
-        authors=authors,
+        authors=_items(args.authors),
         year=args.year,
         venue=args.venue,
         doi=args.doi,
         arxiv=args.arxiv,
         url=args.url,
-        tags=args.tag,
+        tags=_items(args.tag),
         status=args.status,
         priority=args.priority,
         notes=args.notes,
-        claims=args.claim,
+        claims=_items(args.claim),
         for_question=args.for_question,
         when=_when(context, args),
     )
     print(paper.ref)
     return 0
+
+
+def _items(values: list[str]) -> list[str]:
+    """A list option's items: each value given, split as the forms and `edit --set` split a list."""
+    return [item for value in values for item in split_items(value)]
 
 
 def _add_build(context, args: argparse.Namespace) -> int:
@@ -404,20 +528,27 @@ def _print_review_of(context, ref) -> None:
         print(f"  {line}")
 
 
+# What `list --status` filters each table by, and the words naming it in a refusal.
+_FILTERS = {
+    Kind.PAPER: (PaperStatus, "paper status", "status"),
+    Kind.BUILD: (BuildStatus, "build status", "status"),
+    Kind.ENTRY: (EntryKind, "entry kind", "kind"),
+    Kind.PHASE: (PhaseKind, "phase kind", "kind"),
+}
+
+
 def _list(context, args: argparse.Namespace) -> int:
+    from dualtui.services.journal_service import choice
+
     kind = LISTABLE[args.what]
     records = list(context.service.snapshot().table(kind).values())
     if args.status:
-        wanted = args.status.strip().lower()
-        records = [r for r in records if _status_of(r) == wanted]
+        values, what, field = _FILTERS[kind]
+        wanted = choice(values, args.status, what)
+        records = [r for r in records if getattr(r, field) is wanted]
     records.sort(key=lambda r: r.id)
     print_records(records, context.clock.today(), args.json)
     return 0
-
-
-def _status_of(record: object) -> str:
-    value = getattr(record, "status", None) or getattr(record, "kind", None)
-    return getattr(value, "value", str(value))
 
 
 def _show(context, args: argparse.Namespace) -> int:
@@ -427,9 +558,8 @@ def _show(context, args: argparse.Namespace) -> int:
         return 0
     from .loops_view import loop_lines, missing_marks
 
-    marks = missing_marks(record)
-    for key, value in record_json(record).items():
-        print(f"{key:>16}: {value}{marks.get(key, '')}")
+    for line in show_lines(record, missing_marks(record)):
+        print(line)
     for line in loop_lines(context.service.snapshot(), record):
         print(line)
     return 0

@@ -8,20 +8,32 @@ from pathlib import Path
 
 from dualtui.domain.text import one_line
 
+from .options import add_command, dry_run_option
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    merge = subparsers.add_parser(
+    merge = add_command(
+        subparsers,
         "merge",
-        help="merge another copy of the journal (from a second machine, a sync tool, a backup) into it",
-        epilog="example: dualtui merge ~/Sync/journal.sync-conflict-20261120-081530-ABCDEF7.json --dry-run",
+        "merge another copy of the journal (from a second machine, a sync tool, a backup) into it",
+        [
+            ("dualtui merge ~/Sync/journal.sync-conflict-20261120-081530-ABCDEF7.json --dry-run", ""),
+            ("dualtui merge /mnt/laptop/journal.json", ""),
+        ],
     )
     merge.add_argument("other", metavar="OTHER.json", help="the other copy of the journal")
-    merge.add_argument("--dry-run", action="store_true", help="say what it would do; write nothing")
+    dry_run_option(merge)
     merge.set_defaults(handler=_merge)
 
-    git_help = "git's merge driver for the journal: merges THEIRS into OURS (README, “Two machines”)"
-    git_setup = 'git config merge.dualtui.driver "dualtui merge-driver %O %A %B"'
-    driver = subparsers.add_parser("merge-driver", help=git_help, epilog=f"set it up: {git_setup}")
+    driver = add_command(
+        subparsers,
+        "merge-driver",
+        "git's merge driver for the journal: merges THEIRS into OURS (README, “Two machines”)",
+        [
+            ("echo 'journal.json merge=dualtui' >> .gitattributes", "set it up, once per repository"),
+            ('git config merge.dualtui.driver "dualtui merge-driver %O %A %B"', ""),
+        ],
+    )
     for side, meaning in (
         ("base", "git's %%O: the common ancestor"),
         ("ours", "git's %%A: this branch's journal, where the result goes"),

@@ -13,50 +13,104 @@ from pathlib import Path
 
 from dualtui.domain import parse_ref
 from dualtui.domain.ids import InvalidId
+from dualtui.domain.text import plural
 
+from .options import add_command, json_option
 from .output import print_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    next_ = subparsers.add_parser("next", help="what to do next: ranked suggestions with their reasons")
+    next_ = add_command(
+        subparsers,
+        "next",
+        "what to do next: ranked suggestions with their reasons",
+        [("dualtui next", "the best suggestion of each rule"), ("dualtui next --all --json", "")],
+    )
     next_.add_argument("--all", action="store_true", help="every suggestion, not only the best of each rule")
-    next_.add_argument("--json", action="store_true", help="stable JSON (see docs/rules.md)")
+    json_option(next_, "docs/rules.md")
     next_.set_defaults(handler=_next, reads_lazily=True)
 
-    why = subparsers.add_parser("why", help="explain a suggestion, or which rules fire on an item and why")
-    why.add_argument("id", help="a number from `next`, a key like paper-read-no-build:p12, or an item id")
-    why.add_argument("--json", action="store_true", help="stable JSON")
+    why = add_command(
+        subparsers,
+        "why",
+        "explain a suggestion, or which rules fire on an item and why",
+        [
+            ("dualtui why 1", "the first suggestion of `dualtui next`, clause by clause"),
+            ("dualtui why paper-read-no-build:p12", ""),
+            ("dualtui why p12", "every rule about p12: which fire, which do not, and why"),
+        ],
+    )
+    why.add_argument(
+        "id", metavar="ID", help="a number from `next`, a key like paper-read-no-build:p12, or an item id"
+    )
+    json_option(why, "docs/rules.md")
     why.set_defaults(handler=_why)
 
-    snooze = subparsers.add_parser(
-        "snooze", help="hide a suggestion for a while, or dismiss it for that item"
+    snooze = add_command(
+        subparsers,
+        "snooze",
+        "hide a suggestion for a while, or dismiss it for that item",
+        [
+            ("dualtui snooze 1 --for 2w", ""),
+            ("dualtui snooze paper-read-no-build:p12 --forever", ""),
+            ("dualtui snooze paper-read-no-build:p12 --off", "bring it back"),
+        ],
     )
-    snooze.add_argument("id", help="a number from `next`, or a key like paper-read-no-build:p12")
+    snooze.add_argument(
+        "id", metavar="ID", help="a number from `next`, or a key like paper-read-no-build:p12"
+    )
     how = snooze.add_mutually_exclusive_group()
     how.add_argument(
-        "--for", dest="length", metavar="LENGTH", help="how long: 3d, 1w, 2w, 1 month (default a week)"
+        "--for", dest="length", metavar="LENGTH", help="how long: 3d, 1w, 2w, 1 month (default: a week)"
     )
     how.add_argument("--phase", action="store_true", help="until the open phase's planned end")
     how.add_argument("--forever", action="store_true", help="dismiss it for this item for good")
     how.add_argument("--off", action="store_true", help="bring a snoozed or dismissed suggestion back")
     snooze.set_defaults(handler=_snooze)
 
-    snoozed = subparsers.add_parser("snoozed", help="what is put aside: each snooze, until when or for good")
-    snoozed.add_argument("--json", action="store_true", help="stable JSON for programs")
+    snoozed = add_command(
+        subparsers,
+        "snoozed",
+        "what is put aside: each snooze, until when or for good",
+        [("dualtui snoozed", ""), ("dualtui snoozed --json | jq '.[].key'", "")],
+    )
+    json_option(snoozed, "id, key, rule, target, until, at of each snooze")
     snoozed.set_defaults(handler=_snoozed)
 
-    unsnooze = subparsers.add_parser("unsnooze", help="bring back a snoozed or dismissed suggestion")
+    unsnooze = add_command(
+        subparsers,
+        "unsnooze",
+        "bring back a snoozed or dismissed suggestion",
+        [("dualtui unsnooze paper-read-no-build:p12", ""), ("dualtui unsnooze s3", "by its id in `snoozed`")],
+    )
     unsnooze.add_argument(
-        "key", help="its key or id as `dualtui snoozed` lists it (paper-read-no-build:p12, s3)"
+        "key", metavar="KEY", help="its key or id as `dualtui snoozed` lists it (paper-read-no-build:p12, s3)"
     )
     unsnooze.set_defaults(handler=_unsnooze)
 
-    rules = subparsers.add_parser("rules", help="check your rules file, or see what each rule fires on")
-    actions = rules.add_subparsers(dest="rules_command", metavar="ACTION", required=True)
-    check = actions.add_parser("check", help="lint a rules file (exit 1 if anything is wrong)")
-    check.add_argument("file", nargs="?", help="the file to check (default: your rules file)")
+    rules = add_command(
+        subparsers,
+        "rules",
+        "check your rules file, or see what each rule fires on",
+        [("dualtui rules check", ""), ("dualtui rules test", "")],
+    )
+    actions = rules.add_subparsers(
+        dest="rules_command", metavar="ACTION", required=True, help="one of these:"
+    )
+    check = add_command(
+        actions,
+        "check",
+        "lint a rules file (exit status 1 if anything is wrong)",
+        [("dualtui rules check", "your rules file"), ("dualtui rules check ~/new-rules.yaml", "")],
+    )
+    check.add_argument("file", nargs="?", metavar="FILE", help="the file to check (default: your rules file)")
     check.set_defaults(handler=_check, opens_journal=False)
-    test = actions.add_parser("test", help="dry run: which items each rule fires on today")
+    test = add_command(
+        actions,
+        "test",
+        "dry run: which items each rule fires on today",
+        [("dualtui rules test", ""), ("dualtui rules test --today 2027-01-15", "as if it were that day")],
+    )
     test.set_defaults(handler=_test)
 
 
@@ -248,7 +302,7 @@ def _unsnooze(context, args: argparse.Namespace) -> int:
 
 def _bring_back(service, key: str) -> int:
     count = service.unsnooze(key)
-    print(f"{key} is back ({count} snooze{'s' if count != 1 else ''} removed).")
+    print(f"{key} is back ({plural(count, 'snooze')} removed).")
     return 0
 
 
@@ -264,9 +318,7 @@ def _check(context, args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if rule_set.problems:
         count = len(rule_set.problems)
-        print(
-            f"{count} problem{'s' if count != 1 else ''}: the rules named above are skipped.", file=sys.stderr
-        )
+        print(f"{plural(count, 'problem')}: the rules named above are skipped.", file=sys.stderr)
         return 1
     mine = [r for r in rule_set.rules if from_user_file(r)]
     disabled = sum(not r.enabled for r in rule_set.rules)

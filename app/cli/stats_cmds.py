@@ -5,34 +5,35 @@ from __future__ import annotations
 import argparse
 import shutil
 
+from dualtui.domain.text import one_of
+
+from .options import add_command, json_option
 from .output import print_json
 
-EXAMPLES = """examples:
-  dualtui stats                      phases side by side, cycle times, trends, a year of activity
-  dualtui stats --json | jq '.cycle_days'
-  dualtui stats --format markdown > review.md
-"""
+EXAMPLES = [
+    ("dualtui stats", "phases side by side, cycle times, trends, a year of activity"),
+    ("dualtui stats --json | jq '.cycle_days'", ""),
+    ("dualtui stats --format markdown > review.md", ""),
+]
+FORMATS = ("text", "markdown")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    stats = subparsers.add_parser(
+    stats = add_command(
+        subparsers,
         "stats",
-        help="the practice in figures: each phase, the loops' cycle times, trends, activity",
+        "the practice in figures: each phase, the loops' cycle times, trends, activity",
+        EXAMPLES,
         description="What each phase produced, how long the loops take to close, and the last year's "
         "activity, as the app's insights screen (i) shows them.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    stats.add_argument(
-        "--json",
-        action="store_true",
-        help="stable JSON for programs: phases (counts per phase) and cycle_days (medians in days)",
-    )
+    json_option(stats, "phases, counts per phase, and cycle_days, medians in days: README")
     stats.add_argument(
         "--format",
-        choices=("text", "markdown"),
+        choices=FORMATS,
         default="text",
-        help="text for the terminal (default), or a Markdown report to paste into a write-up",
+        metavar="FORMAT",
+        help=f"{one_of(FORMATS)}: text for the terminal, markdown to paste into a write-up",
     )
     stats.set_defaults(handler=_stats)
 

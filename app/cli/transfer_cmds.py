@@ -9,17 +9,29 @@ import argparse
 import sys
 from pathlib import Path
 
+from dualtui.domain.text import one_of
+
+from .options import add_command, dry_run_option, json_option
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     from dualtui.services.transfer import EXPORT_FORMATS
 
-    imp = subparsers.add_parser(
+    imp = add_command(
+        subparsers,
         "import",
-        help="import BibTeX/biblatex (.bib), or restore a dualtui export (.json/.yaml) into an empty journal",
+        "import BibTeX/biblatex (.bib), or restore a dualtui export (.json/.yaml) into an empty journal",
+        [
+            ("dualtui import refs.bib --dry-run", "what it would add and skip, and why"),
+            ("dualtui import old.bib --encoding latin-1", ""),
+            ("dualtui import journal-export.json", "restore an export into an empty journal"),
+        ],
     )
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--dry-run", action="store_true", help="report what would happen, change nothing")
-    imp.add_argument("--json", action="store_true", help="the report as JSON")
+    imp.add_argument(
+        "file", type=Path, metavar="FILE", help="a .bib file, or a dualtui .json or .yaml export"
+    )
+    dry_run_option(imp)
+    json_option(imp, "the import report: README, “Import and export”")
     imp.add_argument(
         "--encoding",
         metavar="NAME",
@@ -28,13 +40,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     imp.set_defaults(handler=_import)
 
-    exp = subparsers.add_parser("export", help="export the journal (stdout unless -o)")
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default="markdown")
+    exp = add_command(
+        subparsers,
+        "export",
+        "export the journal (stdout unless -o)",
+        [
+            ("dualtui export > journal.md", "the whole journal, to read"),
+            ("dualtui export --format json -o backup.json", "everything, for `dualtui import`"),
+            ("dualtui export --format bibtex -o reading.bib", "the reading list"),
+        ],
+    )
+    exp.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="markdown",
+        metavar="FORMAT",
+        help=f"{one_of(EXPORT_FORMATS)}: json and yaml hold everything, markdown is for reading, "
+        "bibtex is the reading list",
+    )
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     exp.set_defaults(handler=_export)
 
-    writeup = subparsers.add_parser("writeup", help="draft the paper about a build, in Markdown")
-    writeup.add_argument("build", help="the build, e.g. b3")
+    writeup = add_command(
+        subparsers,
+        "writeup",
+        "draft the paper about a build, in Markdown",
+        [
+            ("dualtui writeup b3", "draft it, and print where it is"),
+            ("dualtui writeup b3 --done", "once it is written"),
+        ],
+    )
+    writeup.add_argument("build", metavar="BUILD", help="the build it is about (b3)")
     writeup.add_argument(
         "-o",
         "--output",
@@ -51,8 +87,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     writeup.set_defaults(handler=_writeup)
 
-    review = subparsers.add_parser("review", help="weekly review: the open loops and what closes each")
-    review.add_argument("--json", action="store_true", help="stable JSON for programs")
+    review = add_command(
+        subparsers,
+        "review",
+        "weekly review: the open loops and what closes each",
+        [("dualtui review", ""), ("dualtui review --json | jq '.open_loops[].label'", "")],
+    )
+    json_option(review, "today, last_7_days, open_loops, dismissed")
     review.set_defaults(handler=_review)
 
 

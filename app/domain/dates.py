@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from .errors import UserError
+from .text import plural
 from .validation import MAX_YEAR
 
 DEFAULT_PHASE_LENGTH = "3 months"
@@ -84,7 +85,7 @@ def check_length(text: str) -> str:
         raise InvalidDate(f"“{text}” is not a length: use a number and a unit, like “3 months” or “90 days”.")
     count, unit = int(match.group(1)), match.group(2)[0].lower()
     name = {"d": "day", "w": "week", "m": "month", "y": "year"}[unit]
-    return f"{count} {name}{'s' if count != 1 else ''}"
+    return plural(count, name)
 
 
 def add_length(start: date, length: str) -> date:

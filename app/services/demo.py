@@ -23,6 +23,7 @@ from dualtui.domain import (
     UserError,
     WriteupState,
 )
+from dualtui.domain.text import plural
 from dualtui.store import Journal, Transaction
 
 from .clock import Clock
@@ -311,7 +312,7 @@ def fill_demo(journal: Journal, size: int, today: date, seed: int = 7) -> dict[s
             return None
         if existing:
             raise UserError(
-                f"The journal {journal.path} already holds {existing} record{'s' if existing != 1 else ''} "
+                f"The journal {journal.path} already holds {plural(existing, 'record')} "
                 "of your own; demo fills only an empty journal (pick another file with --db)."
             )
         tx.meta["demo"] = {"size": size, "seed": seed}

@@ -16,6 +16,7 @@ import orjson
 
 from dualtui.domain import Kind, Snapshot, safe_text
 from dualtui.domain.model import RECORD_TYPES
+from dualtui.domain.text import plural
 from dualtui.store import Journal
 from dualtui.store.checks import damaged_records, meta_problem, summary
 from dualtui.store.schema import META_DOC, RECORD_TABLES, SCHEMA_VERSION, migrate
@@ -170,7 +171,7 @@ def restore(journal: Journal, source: Path, text: str, fmt: str, *, dry_run: boo
         raise TransferError(f"{source}: {problem}; nothing was imported.")
     problems = damaged_records(raw)
     if problems:
-        count = f"{len(problems)} damaged record{'s' if len(problems) > 1 else ''}"
+        count = plural(problems, "damaged record")
         raise TransferError(f"{source}: {count}: {summary(problems)}; nothing was imported.")
     raw = migrate(raw)
     records = [
@@ -208,7 +209,7 @@ def _require_empty(snapshot: Snapshot, journal: Journal) -> None:
     held = snapshot.record_count() + len(snapshot.snoozes)
     if held:
         raise TransferError(
-            f"The journal {journal.path} already holds {held} record{'s' if held != 1 else ''}: "
+            f"The journal {journal.path} already holds {plural(held, 'record')}: "
             "an export is restored only into "
             "an empty journal (give a new file with --db)."
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sized
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -27,7 +27,7 @@ from dualtui.domain.lifecycle import MOVE_MEANINGS, allowed_moves, move_build, m
 from dualtui.domain.model import PRIORITY_NAMES
 from dualtui.domain.phases import balance
 from dualtui.domain.pointers import LINK_FIELDS, POINTERS, pointed_numbers
-from dualtui.domain.text import one_line
+from dualtui.domain.text import a_or_an, did_you_mean, one_line, one_of, plural
 from dualtui.domain.text_lists import join_items
 from dualtui.store import Change, Journal, NotUndoable, Transaction, Undoing
 from dualtui.store.journal import Stamp
@@ -138,7 +138,7 @@ class JournalService:
             notes=notes,
             claims=[c.strip() for c in claims if c.strip()],
         )
-        target = _choice(PaperStatus, status, "paper status")
+        target = choice(PaperStatus, status, "paper status")
         if target is not PaperStatus.QUEUED:
             paper = move_paper(paper, target, moment)
         question = None if for_question is None else _as_ref(for_question, Kind.ENTRY)
@@ -178,7 +178,7 @@ class JournalService:
             users=users.strip(),
             from_entry=from_entry,
         )
-        target = _choice(BuildStatus, status, "build status")
+        target = choice(BuildStatus, status, "build status")
         if target is not BuildStatus.IDEA:
             build = move_build(build, target, moment)
         with self.journal.transaction() as tx:
@@ -245,10 +245,10 @@ class JournalService:
         now (another process changed it) is not overwritten: EditConflict names it."""
         with self.journal.transaction() as tx:
             current = _existing(tx.snapshot, _as_ref(ref))
-            allowed = _EDITABLE[current.KIND]
+            allowed = EDITABLE[current.KIND]
             for name in fields:
                 if name not in allowed:
-                    raise UserError(f"A {current.KIND.value} has no editable field “{name}”.")
+                    raise UserError(_not_editable(current.KIND, name))
             values = dict(fields)
             if "title" in values:
                 values["title"] = _required_title(values["title"])
@@ -259,7 +259,7 @@ class JournalService:
             if "priority" in values:
                 values["priority"] = parse_priority(values["priority"])
             if current.KIND is Kind.ENTRY and "kind" in values:
-                values["kind"] = _choice(EntryKind, values["kind"], "log kind")
+                values["kind"] = choice(EntryKind, values["kind"], "log kind")
             for name, kind in _LINK_FIELDS.items():
                 if values.get(name) is not None:
                     _existing(tx.snapshot, Ref(kind, int(values[name])))
@@ -288,9 +288,9 @@ class JournalService:
             current = _existing(tx.snapshot, _as_ref(ref))
             changed: Paper | Build
             if isinstance(current, Paper):
-                changed = move_paper(current, _choice(PaperStatus, status, "paper status"), moment)
+                changed = move_paper(current, choice(PaperStatus, status, "paper status"), moment)
             elif isinstance(current, Build):
-                changed = move_build(current, _choice(BuildStatus, status, "build status"), moment)
+                changed = move_build(current, choice(BuildStatus, status, "build status"), moment)
             else:
                 raise UserError(f"{current.ref} has no status: only papers and builds do.")
             tx.update(changed)
@@ -331,7 +331,7 @@ class JournalService:
         entry = Entry(
             id=0,
             at=self._happened(when),
-            kind=_choice(EntryKind, kind, "log kind"),
+            kind=choice(EntryKind, kind, "log kind"),
             text=text.strip(),
             paper_id=paper_id,
             build_id=build_id,
@@ -374,7 +374,7 @@ class JournalService:
         """Open a phase; the open one, if any, ends now with the review given and a summary of
         what it produced."""
         moment = self._happened(when)
-        phase_kind = _choice(PhaseKind, kind, "phase kind")
+        phase_kind = choice(PhaseKind, kind, "phase kind")
         span = check_length(length or self.config.phase_length)
         phase = Phase(
             id=0,
@@ -444,18 +444,19 @@ class JournalService:
         return redoing.change
 
 
-# Editable fields per kind; everything else changes through its own use case.
-_EDITABLE: dict[Kind, frozenset[str]] = {
-    Kind.PAPER: frozenset(
-        {"title", "authors", "year", "venue", "doi", "arxiv", "url", "tags", "priority", "notes", "claims"}
+# The fields `edit` changes, by record kind, in the order `dualtui edit --help` lists them;
+# everything else changes through its own use case.
+EDITABLE: dict[Kind, tuple[str, ...]] = {
+    Kind.PAPER: (
+        "title", "authors", "year", "venue", "doi", "arxiv", "url", "tags", "priority", "notes", "claims",
     ),
-    Kind.BUILD: frozenset({"title", "description", "data_source", "constraints", "users", "paper_ids"}),
-    Kind.ENTRY: frozenset(
-        {"text", "kind", "paper_id", "build_id", "answers", "claim", "linked_papers", "linked_builds"}
+    Kind.BUILD: ("title", "description", "data_source", "constraints", "users", "paper_ids"),
+    Kind.ENTRY: (
+        "text", "kind", "paper_id", "build_id", "answers", "claim", "linked_papers", "linked_builds",
     ),
-    Kind.PHASE: frozenset({"goal", "review"}),
-    Kind.SNOOZE: frozenset(),
-}
+    Kind.PHASE: ("goal", "review"),
+    Kind.SNOOZE: (),
+}  # fmt: skip
 
 _LINK_FIELDS = {"paper_id": Kind.PAPER, "build_id": Kind.BUILD, "answers": Kind.ENTRY}
 # The links `link` and `unlink` make, as whole lists an edit sets (the app's forms edit them so).
@@ -587,11 +588,6 @@ def quoted(text: str, width: int = 48) -> str:
     return f"“{line[: width - 1]}…”" if len(line) > width else f"“{line}”"
 
 
-def plural(items: Sized | int, noun: str) -> str:
-    count = items if isinstance(items, int) else len(items)
-    return f"{count} {noun}" + ("" if count == 1 else "s")
-
-
 def title_of(record: Record) -> str:
     """What a person calls a record: its title, an entry's text, a phase's goal."""
     return str(getattr(record, "title", None) or getattr(record, "text", None) or getattr(record, "goal", ""))
@@ -672,12 +668,24 @@ def _clean_tags(tags: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(t.strip().lstrip("#") for t in tags if t.strip().lstrip("#")))
 
 
-def _choice(enum: Any, value: str, what: str) -> Any:
+def _not_editable(kind: Kind, name: str) -> str:
+    what = a_or_an(kind.value).capitalize()
+    fields = EDITABLE[kind]
+    if not fields:
+        return f"{what} has no field to edit; nothing was changed."
+    near = did_you_mean(name, fields)
+    return f"{what} has no editable field “{name}”{near}: its fields are {', '.join(fields)}."
+
+
+def choice(enum: Any, value: str, what: str) -> Any:
+    """The member of `enum` that `value` names (any case), else a sentence listing them all."""
     try:
         return enum(str(value).strip().lower())
     except ValueError:
-        options = ", ".join(member.value for member in enum)
-        raise UserError(f"“{value}” is not a {what}: use {options}.") from None
+        names = [member.value for member in enum]
+        raise UserError(
+            f"“{value}” is not {a_or_an(what)}: use {one_of(names)}{did_you_mean(str(value), names)}."
+        ) from None
 
 
 def parse_priority(value: int | str) -> int:

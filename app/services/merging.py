@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from dualtui.domain.text import plural
 from dualtui.store import CopyUnreadable, Journal, StoreError, read_copy
 from dualtui.store.conflicts import conflict_copies, set_aside
 
 if TYPE_CHECKING:
     from dualtui.store.merge import Merged
-
-from .journal_service import plural
 
 
 class MergeReport(NamedTuple):

@@ -13,6 +13,7 @@ from dualtui.domain import Build, Entry, EntryKind, Paper, Phase, Ref, Snapshot,
 from dualtui.domain.dates import age_text
 from dualtui.domain.links import LinkIndex, OpenLoop, has_question, index_links, open_loops, untested_claims
 from dualtui.domain.phases import balance, during
+from dualtui.domain.text import plural
 from dualtui.rules.engine import Rule, RuleSet, evaluate, make_suggestion
 from dualtui.rules.facts import Context
 
@@ -195,14 +196,16 @@ class WeeklyReview:
         week = self.week
         out = [
             f"Weekly review, {self.today:%Y-%m-%d}",
-            f"last 7 days: {week['entries']} entries logged, {week['papers_read']} papers read, "
-            f"{week['builds_shipped']} builds shipped, {week['writeups_done']} write-ups done",
+            f"last 7 days: {plural(week['entries'], 'entry', 'entries')} logged, "
+            f"{plural(week['papers_read'], 'paper')} read, "
+            f"{plural(week['builds_shipped'], 'build')} shipped, "
+            f"{plural(week['writeups_done'], 'write-up')} done",
             "",
         ]
         if not self.total:
             out.append("No open loops: every paper read has a build, every shipped build a write-up.")
         else:
-            out.append(f"{self.total} open loops, oldest first in each group:")
+            out.append(f"{plural(self.total, 'open loop')}, oldest first in each group:")
             for label, items in self.groups.items():
                 out += ["", f"{label} ({len(items)})"]
                 for item in items:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dualtui.domain import Paper, Ref, Snapshot
+from dualtui.domain.text import plural
 from dualtui.store import Journal, StoreError
 from dualtui.store.files import atomic_write, read_regular, remove_stale_temps
 from dualtui.store.repair import is_journal_file
@@ -204,7 +205,7 @@ def import_bibtex(
         with journal.transaction() as tx:
             add_all(tx.snapshot, tx.insert)
             count = len(report.added)
-            tx.summary = f"imported {count} paper{'' if count == 1 else 's'} from {path.name}"
+            tx.summary = f"imported {plural(count, 'paper')} from {path.name}"
             # The journal is written as the transaction closes.
             SAVING.tell(progress, 0, 1)
     SAVING.tell(progress, 1, 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from dualtui.domain import Kind, Record
+from dualtui.domain.text import plural
 from dualtui.domain.validation import MAX_ID, InvalidRecord, number_problem, problem_in
 
 from .errors import StoreError
@@ -72,7 +73,7 @@ def summary(problems: list[str]) -> str:
     """The first few problems in one sentence, and how many more there are."""
     named = "; ".join(problems[:NAMED])
     more = len(problems) - NAMED
-    return named + (f"; and {more} more record{'s' if more != 1 else ''}" if more > 0 else "")
+    return named + (f"; and {plural(more, 'more record')}" if more > 0 else "")
 
 
 def refuse_unreadable(record: Record, stored: dict[str, Any]) -> None:

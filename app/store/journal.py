@@ -21,6 +21,7 @@ import orjson
 from dualtui import __version__
 from dualtui.domain import Kind, Record, Ref, Snapshot, collector
 from dualtui.domain.model import RECORD_TYPES
+from dualtui.domain.text import plural
 from dualtui.domain.validation import MAX_ID
 
 from . import history
@@ -433,7 +434,7 @@ class Journal:
 
     def _damaged(self, data: Data) -> JournalUnreadable:
         problems = damaged_records(data) or ["a record cannot be read"]
-        count = f"{len(problems)} damaged record{'s' if len(problems) > 1 else ''}"
+        count = plural(problems, "damaged record")
         return self._unreadable(f"{count}: {summary(problems)} (`dualtui doctor` lists them all)")
 
     def _unreadable(self, problem: str) -> JournalUnreadable:

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from ...domain import Ref, UserError
 from ...domain.dates import age_text
+from ...domain.text import plural_noun
 from ...services.review import LoopItem, LoopState, weekly_review
 from ...services.review import WeeklyReview as Review
 from ..rows import Span, layout
@@ -61,7 +62,7 @@ def week_content(review: Review) -> Content:
         (str(week["entries"]), "bold"),
         " logged · ",
         (str(week["questions"]), "bold"),
-        " questions asked",
+        f" {plural_noun(week['questions'], 'question')} asked",
     )
 
 
