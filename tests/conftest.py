@@ -31,10 +31,11 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # No test may read or write the real user's journal, config, rules or cached rules.
+    # No test may read or write the real user's journal, config, rules, cached rules or app state.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
     monkeypatch.delenv("DUALTUI_DB", raising=False)
     monkeypatch.delenv("DUALTUI_CONFIG", raising=False)
 

@@ -299,3 +299,77 @@ def test_shift_w_on_a_placeholder_abstract_asks_and_marks_done_only_when_told(ma
     build = saved(context, "builds")[1]
     assert build["writeup"] == "done"
     assert PLACEHOLDER_ABSTRACT in Path(build["writeup_path"]).read_text()
+
+
+async def _pick_theme(pilot, name: str) -> None:
+    await pilot.press("ctrl+p")
+    await palette_search(pilot, "theme", "Theme")
+    await pilot.press("enter")
+    await palette_search(pilot, name, name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def _launch(make_app, context, script) -> str:
+    """One run of the app on `context`; the theme it ended with."""
+    _, app = make_app(context=context)
+    drive(app, script)
+    return app.theme
+
+
+def test_a_theme_picked_in_the_palette_is_there_at_the_next_launch(make_app, tmp_path) -> None:
+    context, _ = make_app()
+    state = tmp_path / "xdg-state" / "dualtui" / "state.json"
+
+    async def pick_nord(pilot) -> None:
+        said = notifications(pilot.app)
+        await _pick_theme(pilot, "nord")
+        assert pilot.app.theme == "nord"
+        assert said[-1] == f"Theme nord: kept for the next launch in {state}."
+
+    async def look(pilot) -> None:
+        pass
+
+    assert _launch(make_app, context, pick_nord) == "nord"
+    assert json.loads(state.read_text()) == {"theme": "nord", "config_theme": ""}
+    assert oct(state.stat().st_mode & 0o777) == "0o600"
+    assert _launch(make_app, context, look) == "nord"  # relaunched: the pick is back
+
+
+def test_the_configs_theme_wins_again_once_the_config_names_another(make_app, tmp_path) -> None:
+    from dualtui.services.config import Config
+
+    config = tmp_path / "config.yaml"
+    context, _ = make_app(config=Config(path=config, theme="dracula"))
+
+    async def pick_nord(pilot) -> None:
+        assert pilot.app.theme == "dracula"
+        await _pick_theme(pilot, "nord")
+
+    async def look(pilot) -> None:
+        pass
+
+    assert _launch(make_app, context, pick_nord) == "nord"
+    assert _launch(make_app, context, look) == "nord"  # same config: the pick stands
+    context.config = Config(path=config, theme="gruvbox")  # the user edited the config since
+    assert _launch(make_app, context, look) == "gruvbox"
+
+
+def test_a_broken_state_file_is_named_and_the_configs_theme_used(make_app, tmp_path) -> None:
+    from dualtui.services.config import Config
+
+    state = tmp_path / "xdg-state" / "dualtui" / "state.json"
+    state.parent.mkdir(parents=True)
+    state.write_text("{not json")
+    state.chmod(0o600)
+    _, app = make_app(config=Config(theme="dracula"))
+    said = notifications(app)  # from the start on
+
+    async def script(pilot) -> None:
+        assert app.theme == "dracula"
+        assert f"The app's state file {state} is not a JSON object" in said[0]
+        await _pick_theme(pilot, "nord")
+        assert said[-1].startswith("Theme nord: kept")
+
+    drive(app, script)
+    assert json.loads(state.read_text()) == {"theme": "nord", "config_theme": "dracula"}

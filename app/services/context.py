@@ -13,6 +13,7 @@ from .config import Config, load_config, resolve_journal_path
 from .journal_service import JournalService
 
 if TYPE_CHECKING:
+    from .app_state import AppState
     from .demo import DemoService
     from .merging import MergeService
     from .outlook import Outlook
@@ -28,8 +29,8 @@ class AppContext:
     The services past the journal's own are made on first use, so a command pays only for its own.
     """
 
-    __slots__ = ("_demo", "_journal", "_merging", "_suggestions", "_transfer", "_writeups", "clock",
-                 "config", "rules_path", "service")  # fmt: skip
+    __slots__ = ("_app_state", "_demo", "_journal", "_merging", "_suggestions", "_transfer", "_writeups",
+                 "clock", "config", "rules_path", "service")  # fmt: skip
 
     def __init__(
         self,
@@ -49,6 +50,7 @@ class AppContext:
         self._transfer: TransferService | None = None
         self._demo: DemoService | None = None
         self._merging: MergeService | None = None
+        self._app_state: AppState | None = None
 
     @property
     def journal_path(self) -> Path:
@@ -97,6 +99,14 @@ class AppContext:
 
             self._merging = MergeService(self._journal)
         return self._merging
+
+    def app_state(self) -> AppState:
+        """What the app remembers between runs (the theme picked in the palette)."""
+        if self._app_state is None:
+            from .app_state import AppState
+
+            self._app_state = AppState()
+        return self._app_state
 
     def demo(self) -> DemoService:
         if self._demo is None:

@@ -67,6 +67,8 @@ class DualtuiApp(App[None]):
     TITLE = "dualtui"
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
     COMMANDS = App.COMMANDS | {lambda: _commands()}
+    # Set once the start's theme is applied: a theme set after that is the user's pick.
+    _theme_started = False
 
     def __init__(
         self,
@@ -95,14 +97,36 @@ class DualtuiApp(App[None]):
     def get_default_screen(self) -> MainScreen:
         return self.main
 
+    # The theme ---------------------------------------------------------------------------------------
+
+    def _start_theme(self) -> None:
+        """The theme picked last in the palette, else the config's `theme:`."""
+        configured = self.context.config.theme
+        remembered = self.context.app_state().theme(configured)
+        if remembered.problem is not None:
+            self.notify(remembered.problem, severity="warning")
+        for theme, where in ((remembered.theme, "The theme picked last"), (configured, "The config")):
+            if not theme:
+                continue
+            if theme in self.available_themes:
+                self.theme = theme
+                break
+            self.notify(f"{where} names the theme “{theme}”, which does not exist.")
+        self._theme_started = True
+
+    def watch_theme(self, theme: str) -> None:
+        # A theme set after the start is the user's pick (the palette's theme picker): kept.
+        if not self._theme_started:
+            return
+        try:
+            path = self.context.app_state().remember_theme(theme, self.context.config.theme)
+        except UserError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.notify(f"Theme {theme}: kept for the next launch in {path}.", timeout=4)
+
     def on_mount(self) -> None:
-        if self.context.config.theme:
-            if self.context.config.theme in self.available_themes:
-                self.theme = self.context.config.theme
-            else:
-                self.notify(
-                    f"The config names the theme “{self.context.config.theme}”, which does not exist."
-                )
+        self._start_theme()
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self._keymap_problems:
