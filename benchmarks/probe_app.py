@@ -8,8 +8,8 @@ MODE is one of
     dualtui-launch    `dualtui --db JOURNAL` as a user launches it: the panes filled, a suggestion, exit
     dualtui-interact  the same launch: key press in a queue → frame, an add → durable and visible, and
                       full-file parses per operation after start-up
-    dualtui-insights  the same launch, settled: `i` → the insights screen's first frame, and → its
-                      figures drawn
+    dualtui-insights  the same launch, settled (its workers done): `i` → the insights screen's first
+                      frame, and → its figures drawn
     bare-screen       the bare app: a key → the first frame of a new screen with one Static
 ENTRY is the `module:function` of the `dualtui` console script (default dualtui.cli:main); the probe
 calls it as the script does, so a script that skips interpreter teardown (os._exit) skips it here too.
@@ -234,12 +234,14 @@ def probe(mode: str, journal: Path | None, entry: str, report: dict[str, dict[st
     elif mode == "dualtui-insights" and journal is not None:
 
         async def insights(pilot: Pilot) -> None:
-            # Opened once the app is settled, as a user opens it: the launch's own work is not counted.
+            # Opened once the app is settled (the suggestion shown, the dashboard worked out after it):
+            # the launch's own work is not counted.
             await until_frame_where(
                 clock,
                 pilot.app,
                 lambda app: dualtui_screen.full_screen(app) and dualtui_screen.suggestion_shown(app),
             )
+            await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             opened = await open_screen(
                 pilot,

@@ -247,3 +247,43 @@ def test_the_walk_kept_for_one_version_is_never_read_for_the_next(tmp_path: Path
     again = insights(after, APP_TODAY, links)  # the same index, as the main screen hands it over
     assert again.totals["papers_read"] == kept.totals["papers_read"] + 1
     assert again.as_json() == insights(after, APP_TODAY).as_json()
+
+
+def test_a_walk_under_way_in_one_thread_is_waited_for_by_another_not_made_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The insights opened while the dashboard's walk of the same version is being made (both in
+    threads of their own) wait for that walk; either way the journal is walked once."""
+    import threading
+
+    from dualtui.services import stats
+    from tests.support.tui import TODAY as APP_TODAY
+    from tests.support.tui import make_context, seed
+
+    context = make_context(tmp_path)
+    seed(context)
+    snapshot = context.service.snapshot()
+    links = index_links(snapshot)
+    made, started, release = [], threading.Event(), threading.Event()
+    walk = stats._Journal
+
+    class HeldWalk(walk):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: object) -> None:
+            made.append(self)
+            started.set()
+            release.wait(10)
+            super().__init__(*args)
+
+    monkeypatch.setattr(stats, "_Journal", HeldWalk)
+    results: dict[str, object] = {}
+    first = threading.Thread(target=lambda: results.update(board=stats.dashboard(snapshot, APP_TODAY, links)))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=lambda: results.update(figures=insights(snapshot, APP_TODAY, links)))
+    second.start()
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert len(made) == 1
+    monkeypatch.setattr(stats, "_Journal", walk)
+    assert results["figures"].as_json() == insights(snapshot, APP_TODAY).as_json()  # type: ignore[attr-defined]

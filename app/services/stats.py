@@ -10,8 +10,10 @@ and the whole journal is walked once however many phases there are.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from concurrent.futures import Future
 from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any, NamedTuple
@@ -295,10 +297,12 @@ class _LastWalk:
     """The walk of the latest version of the journal, kept: the phase pane's dashboard (worked out
     beside the suggestions) and the insights screen read the same version, and at 100,000 records a
     walk is most of what opening the insights costs. A version is known by its link index, made once
-    from it and never changed, with its number."""
+    from it and never changed, with its number. A walk still being made is waited for, not made again
+    (the insights opened while the dashboard's walk is under way, each in a thread of its own)."""
 
     def __init__(self) -> None:
-        self._kept: tuple[LinkIndex, int, _Journal] | None = None
+        self._lock = threading.Lock()
+        self._kept: tuple[LinkIndex, int, Future[_Journal]] | None = None
 
     def of(self, snapshot: Snapshot, links: LinkIndex | None) -> tuple[_Journal, LinkIndex]:
         """The walk of `snapshot`, and the link index it was made with (`links`, else a new one:
@@ -306,12 +310,21 @@ class _LastWalk:
         if links is None:
             links = index_links(snapshot)
             return _Journal(snapshot, links), links
-        kept = self._kept  # read once: another thread may replace it meanwhile
-        if kept is not None and kept[0] is links and kept[1] == snapshot.version:
-            return kept[2], links
-        walk = _Journal(snapshot, links)
-        self._kept = (links, snapshot.version, walk)
-        return walk, links
+        with self._lock:
+            kept = self._kept
+            made_elsewhere = kept is not None and kept[0] is links and kept[1] == snapshot.version
+            if kept is not None and made_elsewhere:
+                walk = kept[2]
+            else:
+                walk = Future()
+                self._kept = (links, snapshot.version, walk)
+        if not made_elsewhere:
+            try:
+                walk.set_result(_Journal(snapshot, links))
+            except BaseException as problem:
+                walk.set_exception(problem)
+                raise
+        return walk.result(), links  # waits while another thread is still making it
 
 
 _walk = _LastWalk().of

@@ -52,23 +52,32 @@ ROLE_COLOURS: dict[str, str] = {
 }
 
 
+def theme_colour(value: str) -> Color:
+    """A theme variable as a colour: `#0178d4`, `ansi_blue`, or either with an opacity (`ansi_blue
+    50%`, which the ANSI themes give as `primary-muted`: Color.parse refuses it, and choosing such a
+    theme ended the app with a traceback)."""
+    name, _, opacity = value.strip().partition(" ")
+    colour = Color.parse(name)
+    return colour.multiply_alpha(float(opacity[:-1]) / 100) if opacity.endswith("%") else colour
+
+
 def role_styles(variables: dict[str, str]) -> dict[str, Style]:
     """Rich styles for the roles and the cursor, from the current theme's variables."""
-    background = Color.parse(variables["background"])
-    foreground = Color.parse(variables["foreground"])
-    cursor = Color.parse(variables["block-cursor-background"])
+    background = theme_colour(variables["background"])
+    foreground = theme_colour(variables["foreground"])
+    cursor = theme_colour(variables["block-cursor-background"])
     styles: dict[str, Style] = {
         # The focused cursor in the theme's cursor colour; an unfocused one in its muted primary.
         "cursor": Style(bgcolor=cursor.rich_color, color=cursor.get_contrast_text().rich_color, bold=True),
-        "cursor-blur": Style(bgcolor=(background + Color.parse(variables["primary-muted"])).rich_color),
+        "cursor-blur": Style(bgcolor=(background + theme_colour(variables["primary-muted"])).rich_color),
     }
-    accent = Color.parse(variables["accent"])
+    accent = theme_colour(variables["accent"])
     styles[MATCH] = Style(bgcolor=accent.rich_color, color=accent.get_contrast_text().rich_color, bold=True)
     for role, name in ROLE_COLOURS.items():
         if name == "text-muted":
             colour = background + foreground.multiply_alpha(0.6)
         else:
-            colour = Color.parse(variables[name])
+            colour = theme_colour(variables[name])
         styles[role] = Style(color=colour.rich_color)
     return styles
 
