@@ -85,34 +85,36 @@ def _leftover(parser: argparse.ArgumentParser, extras: list[str]) -> str:
     return f"“{extras[0]}” is one word too many: see the usage below."
 
 
-_CHOICE = re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)")
-_REQUIRED = re.compile(r"the following arguments are required: (.*)")
-_TYPE = re.compile(r"argument (\S+): invalid (\w+) value: '(.*)'")
-_VALUE = re.compile(r"argument (\S+): expected (?:one|at least one|\d+) arguments?")
-_EXCLUSIVE = re.compile(r"argument (\S+): not allowed with argument (\S+)")
-_AMBIGUOUS = re.compile(r"ambiguous option: (\S+) could match (.*)")
+# argparse's messages, matched only when one is shown (re caches each pattern): compiled at import,
+# they would cost every command a couple of milliseconds.
+_CHOICE = r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"
+_REQUIRED = r"the following arguments are required: (.*)"
+_TYPE = r"argument (\S+): invalid (\w+) value: '(.*)'"
+_VALUE = r"argument (\S+): expected (?:one|at least one|\d+) arguments?"
+_EXCLUSIVE = r"argument (\S+): not allowed with argument (\S+)"
+_AMBIGUOUS = r"ambiguous option: (\S+) could match (.*)"
 _TYPE_NAMES = {"int": "a whole number", "float": "a number"}
 
 
 def _sentence(parser: argparse.ArgumentParser, message: str) -> str:
     """argparse's message as one sentence a person reads."""
-    if match := _CHOICE.fullmatch(message):
+    if match := re.fullmatch(_CHOICE, message):
         name, value, choices = match.groups()
         known = [choice.strip("'") for choice in choices.split(", ")]
         if name == "COMMAND":
             return f"“{value}” is not a command{did_you_mean(value, known)}: `dualtui --help` lists them."
         return f"“{value}” is not {one_of(known)}{did_you_mean(value, known)}."
-    if match := _REQUIRED.fullmatch(message):
+    if match := re.fullmatch(_REQUIRED, message):
         names = match.group(1).split(", ")
         return f"{' and '.join(names)} {'is' if len(names) == 1 else 'are'} missing."
-    if match := _TYPE.fullmatch(message):
+    if match := re.fullmatch(_TYPE, message):
         name, kind, value = match.groups()
         return f"{name} takes {_TYPE_NAMES.get(kind, kind)}, not “{value}”."
-    if match := _VALUE.match(message):
+    if match := re.match(_VALUE, message):
         return f"{match.group(1)} needs a value."
-    if match := _EXCLUSIVE.fullmatch(message):
+    if match := re.fullmatch(_EXCLUSIVE, message):
         return f"{match.group(1)} and {match.group(2)} cannot be used together."
-    if match := _AMBIGUOUS.fullmatch(message):
+    if match := re.fullmatch(_AMBIGUOUS, message):
         return f"{match.group(1)} could be any of {match.group(2)}: write the option out."
     return message[:1].upper() + message[1:].rstrip(".") + "."
 
