@@ -125,7 +125,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="a field and its new value (repeat); a list (authors, tags, claims) is written " + LIST_SYNTAX,
+        help="a field and its new value (repeat); a list (authors, tags, claims) has its items "
+        f"{LIST_SYNTAX}; links (paper_ids, linked_papers, linked_builds) are ids: p1, p2",
     )
     edit.set_defaults(handler=_edit)
 
