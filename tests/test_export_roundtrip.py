@@ -142,7 +142,7 @@ def test_random_records_survive_a_json_or_yaml_round_trip(tmp_path_factory, pape
     source = Journal.open(folder / "a.json")
     service = JournalService(source, None, Clock())  # type: ignore[arg-type]  # config unused by add_paper
     for fields in papers:
-        service.add_paper(**fields)
+        service.add_paper(**fields, duplicate=True)  # random titles repeat: each is meant
     data = dump.export_data(source.snapshot(), source.meta)
     text = dump.to_json(data) if fmt == "json" else dump.to_yaml(data)
     exported = folder / f"e.{fmt}"

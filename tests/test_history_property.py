@@ -1,7 +1,8 @@
 """The change history's promise as a property (issue 12): any sequence of changes followed by as many
 undos gives back the journal it started from, byte for byte apart from the history itself, and as
 many redos give back the end state. Every kind of change takes part: add, status, edit, link, log,
-phase start and end, snooze, import, restore of an export, delete."""
+phase start and end, snooze, import, restore of an export, delete, and a paper added as research
+for a build and a question (or again, as a duplicate meant)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from hypothesis import strategies as st
 
 from dualtui.services.context import build_context
 
-from .support.changes import CHANGES, TODAY, make, without_history
+from .support.changes import CHANGES, RESEARCH, TODAY, make, without_history
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    sequence=st.lists(CHANGES, min_size=1, max_size=14),
+    sequence=st.lists(CHANGES | RESEARCH, min_size=1, max_size=14),
     reopen=st.lists(st.booleans(), min_size=30, max_size=30),
 )
 def test_undoing_every_change_gives_back_the_journal_and_redoing_gives_back_the_end(

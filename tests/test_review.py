@@ -44,7 +44,7 @@ def test_phase_summary_lists_what_the_phase_produced(journal):
 
 
 def test_phase_summary_stops_at_the_phase_end(journal, capsys):
-    run(capsys, journal, "phase", "start", "production", today="2026-11-01")
+    run(capsys, journal, "phase", "start", "production", "--review", "", today="2026-11-01")
     snapshot = Journal.open(journal).snapshot()
     first = snapshot.phases[1]
     summary = phase_summary(snapshot, first)

@@ -35,7 +35,7 @@ def ok(cli, *args: str) -> str:
 
 
 def production(cli, started: str = "2026-11-01") -> None:
-    ok(cli, "phase", "start", "production", "--goal", "ship the ranker", "--date", started)
+    ok(cli, "phase", "start", "production", "--goal", "ship the ranker", "--review", "", "--date", started)
 
 
 def test_an_empty_journal_asks_for_a_phase_and_stops_once_one_is_open(cli, keys):
@@ -127,7 +127,7 @@ def test_build_stuck_fires_after_two_quiet_weeks_until_something_is_logged_about
 
 def test_phase_balance_rules_fire_on_the_phase_and_stop_when_it_is_switched(cli, keys):
     ok(cli, "phase", "start", "research", "--length", "30 days", "--date", "2026-09-01")
-    ok(cli, "phase", "start", "research", "--length", "30 days", "--date", "2026-10-01")
+    ok(cli, "phase", "start", "research", "--length", "30 days", "--review", "", "--date", "2026-10-01")
     ok(cli, "add", "paper", "Attention", "--status", "reading", "--date", "2026-10-01")
     ok(cli, "log", "note", "reading", "--date", "2026-10-16")
     assert keys("2026-10-16") == {"phase-imbalance"}  # 15 days left

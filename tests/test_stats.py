@@ -40,7 +40,9 @@ def year(cli, monkeypatch: pytest.MonkeyPatch) -> object:
                         ("Load shedding", "2026-03-01")):  # fmt: skip
         ref = run("add", "paper", title, "--date", "2026-01-06")
         run("status", ref, "read", "--date", read)
-    run("phase", "start", "production", "--goal", "Ship the fan-out", "--date", "2026-04-06")  # ph2
+    run(
+        "phase", "start", "production", "--goal", "Ship the fan-out", "--review", "", "--date", "2026-04-06"
+    )  # ph2
     # p1 read 01-20, its build started 04-10: 80 days; shipped 05-10: 30 days; written up 05-20: 10.
     assert run("add", "build", "--from", "p1", "--status", "building", "--date", "2026-04-10") == "b1"
     run("status", "b1", "shipped", "--date", "2026-05-10")
@@ -54,7 +56,17 @@ def year(cli, monkeypatch: pytest.MonkeyPatch) -> object:
     assert run("log", "failure", "p99 doubled at peak", "--build", "b2", "--date", "2026-06-01") == "e1"
     assert run("log", "question", "Would hedging cut it?", "--answers", "e1", "--date", "2026-06-05") == "e2"
     assert run("log", "failure", "OOM at 93k rows", "--build", "b1", "--date", "2026-06-10") == "e3"
-    run("phase", "start", "research", "--goal", "Answer the hedging question", "--date", "2026-07-06")  # ph3
+    run(
+        "phase",
+        "start",
+        "research",
+        "--goal",
+        "Answer the hedging question",
+        "--review",
+        "",
+        "--date",
+        "2026-07-06",
+    )  # ph3
     assert run("log", "note", "Hedging cut p99 by 40%", "--answers", "e2", "--date", "2026-07-15") == "e4"
     ref = run("add", "paper", "The Datacenter as a Computer", "--date", "2026-07-10")
     run("status", ref, "read", "--date", "2026-08-01")

@@ -241,6 +241,11 @@ def _register_add(subparsers: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="the research question it is read for (e12): adds and links in one step",
     )
+    paper.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add it even if the journal holds it already (the same DOI, arXiv id or title)",
+    )
     date_option(paper)
     paper.set_defaults(handler=_add_paper)
 
@@ -309,7 +314,9 @@ def _register_phase(subparsers: argparse._SubParsersAction) -> None:
     start.add_argument(
         "--length", help='how long it is planned: "3 months", "90 days" (default: the config\'s)'
     )
-    start.add_argument("--review", default="", help="your reflection on the phase that ends")
+    start.add_argument(
+        "--review", help="your reflection on the open phase, which ends as this one starts (one undo)"
+    )
     date_option(start)
     start.set_defaults(handler=_phase_start)
 
@@ -338,22 +345,28 @@ def _number(text: str | None, kind: Kind) -> int | None:
 
 
 def _add_paper(context, args: argparse.Namespace) -> int:
-    paper = context.service.add_paper(
-        args.title,
-        authors=_items(args.authors),
-        year=args.year,
-        venue=args.venue,
-        doi=args.doi,
-        arxiv=args.arxiv,
-        url=args.url,
-        tags=_items(args.tag),
-        status=args.status,
-        priority=args.priority,
-        notes=args.notes,
-        claims=_items(args.claim),
-        for_question=args.for_question,
-        when=_when(context, args),
-    )
+    from dualtui.domain.errors import NeedsConfirmation
+
+    try:
+        paper = context.service.add_paper(
+            args.title,
+            authors=_items(args.authors),
+            year=args.year,
+            venue=args.venue,
+            doi=args.doi,
+            arxiv=args.arxiv,
+            url=args.url,
+            tags=_items(args.tag),
+            status=args.status,
+            priority=args.priority,
+            notes=args.notes,
+            claims=_items(args.claim),
+            for_question=args.for_question,
+            duplicate=args.duplicate,
+            when=_when(context, args),
+        )
+    except NeedsConfirmation as error:
+        raise UserError(f"{error}: add it with --duplicate if another copy is meant.") from None
     print(paper.ref)
     return 0
 
@@ -501,10 +514,20 @@ def _phase_show(context, args: argparse.Namespace) -> int:
 
 
 def _phase_start(context, args: argparse.Namespace) -> int:
+    from dualtui.services.journal_service import PhaseOpen
+
     current = context.service.snapshot().current_phase()
-    phase = context.service.start_phase(
-        args.kind, goal=args.goal, length=args.length, review=args.review, when=_when(context, args)
-    )
+    try:
+        phase = context.service.start_phase(
+            args.kind, goal=args.goal, length=args.length, review=args.review, when=_when(context, args)
+        )
+    except PhaseOpen as error:
+        open_phase = error.phase.ref
+        raise UserError(
+            f"{open_phase} ({error.phase.kind.value}, since {error.phase.started:%Y-%m-%d}) is still open: "
+            f'end it first with `dualtui phase end --review "..."`, or start this one with '
+            f'`--review "..."`, which ends {open_phase} and starts the new phase in one change (one undo).'
+        ) from None
     if current is not None:
         _print_review_of(context, current.ref)
     print(phase.ref)

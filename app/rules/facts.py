@@ -336,9 +336,12 @@ class Context:
         return self.day - self._build_last_entry(r) if r.id in self.links.entries_by_build else NAN
 
     def build_days_idle(self, r: Build) -> float:
-        """Days since the last sign of life of a build: its last entry, its start, or when it was added."""
+        """Days since the last sign of life of a build: its last entry, its start, when it was added,
+        or the newest paper it builds on (research added for it when it was stuck)."""
         start = (r.started or r.added).toordinal()
-        return self.day - max(self._build_last_entry(r), start)
+        papers = self.snapshot.papers
+        research = max((p.added.toordinal() for n in r.paper_ids if (p := papers.get(n))), default=start)
+        return self.day - max(self._build_last_entry(r), start, research)
 
     # An entry.
 
@@ -570,7 +573,7 @@ BUILD_FACTS = _catalogue(
     Fact(
         "days_idle",
         _D,
-        "days since its last sign of life: latest entry, start, or when added",
+        "days since its last sign of life: latest entry, start, when added, or the newest paper it builds on",
         method(Context.build_days_idle),
     ),
     Fact(

@@ -14,7 +14,7 @@ from dualtui.domain import Ref
 # The actions a rule's `do` may name; the app knows how to perform each from a suggestion.
 ACTIONS: dict[str, str] = {
     "build-from-paper": "start a build linked to the target paper",
-    "write-up": "draft or open the write-up of the target build",
+    "write-up": "draft the write-up of the target build, or open the draft or mark it done",
     "ask-question": "log a research question that answers the target failure",
     "apply-insight": "start a build (or improvement) that applies the target insight, or link it to one",
     "address-question": "add a paper to read for the target question, or link a build that tests it",
@@ -23,10 +23,15 @@ ACTIONS: dict[str, str] = {
     "describe-build": "name the target build's real data source, constraints and users",
     "switch-phase": "end the open phase with a review and start the next one",
     "start-phase": "start a phase, with its kind and goal",
-    "add-paper": "add a paper to the reading queue",
-    "start-build": "add a build, or move an idea to building",
+    "add-paper": (
+        "add a paper to the reading queue (for a stuck build: linked to it and to its oldest open question)"
+    ),
+    "start-build": "add a build, saved as building",
     "log-entry": "log an entry in the validation log",
-    "advance": "move the target along its path (queued → reading → read, idea → building → shipped)",
+    "advance": (
+        "choose the target's next status, the usual one first "
+        "(for the reading limit: which paper in reading, then its move)"
+    ),
 }
 
 

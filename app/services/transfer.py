@@ -178,7 +178,7 @@ def import_bibtex(
     def add_all(snapshot: Snapshot, insert: Callable[[Paper], Paper] | None) -> None:
         """Decide each entry in file order; `insert` stores a paper and gives it back numbered (None: a
         dry run)."""
-        seen = Duplicates(snapshot)
+        seen = Duplicates(snapshot.papers.values())
         keys = Keys(snapshot)
         for done, entry in enumerate(bib.papers):
             if done % 100 == 0:

@@ -88,7 +88,13 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("redo", "U,ctrl+r", "redo", "Redo", "Redo the change undone last", show=False),
     Key("filter", "slash", "filter", "Filter", "Filter the focused pane as you type", ALL_PANES),
-    Key("do", "n", "do_suggestion", "Do it", "Do the top suggestion"),
+    Key(
+        "do",
+        "n",
+        "do_suggestion",
+        "Do it",
+        "Do the top suggestion: its form or choice opens, enter records it",
+    ),
     Key(
         "snooze",
         "z",

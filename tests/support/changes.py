@@ -46,6 +46,16 @@ CHANGES = st.one_of(
     st.tuples(st.just("delete"), st.sampled_from([Kind.PAPER, Kind.BUILD, Kind.ENTRY]), pick),
 )  # fmt: skip
 
+# Changes of the kinds issue 12's facts brought, which the history must take back like the rest: a
+# paper added as research for a stuck build and for a question (three records in one change), a
+# paper added again on purpose (`--duplicate`; without it, a title seen before is refused), and a
+# phase started with no review (refused while one is open: no change at all).
+RESEARCH = st.one_of(
+    st.tuples(st.just("add paper for"), plain, st.none() | pick, st.none() | pick, st.booleans()),
+    st.tuples(st.just("log"), st.just("question"), text, st.none() | pick),
+    st.tuples(st.just("phase start unreviewed"), st.sampled_from(["research", "production"])),
+)
+
 
 def without_history(raw: bytes) -> bytes:
     """The file up to its history, which is its last table: what undo must give back byte for byte."""
@@ -69,6 +79,11 @@ def _make(context: AppContext, change: tuple, folder: Path, export: Path) -> Non
     verb, *args = change
     if verb == "add paper":
         service.add_paper(args[0], status=args[1])
+    elif verb == "add paper for":
+        build = nth(context, Kind.BUILD, args[1]) if args[1] is not None else None
+        questions = [e.ref for e in service.snapshot().entries.values() if e.kind.value == "question"]
+        question = questions[args[2] % len(questions)] if questions and args[2] is not None else None
+        service.add_paper(args[0], for_build=build, for_question=question, duplicate=args[3])
     elif verb == "add build":
         paper = nth(context, Kind.PAPER, args[1]) if args[1] is not None else None
         service.add_build(args[0], paper_ids=[paper.number] if paper else [])
@@ -127,6 +142,8 @@ def _make(context: AppContext, change: tuple, folder: Path, export: Path) -> Non
         service.log(args[0], args[1], paper_id=paper.number if paper else None)
     elif verb == "phase start":
         service.start_phase(args[0], goal=args[1], review="switching")
+    elif verb == "phase start unreviewed":
+        service.start_phase(args[0])
     elif verb == "phase end":
         service.end_phase(review=args[0])
     elif verb == "snooze":

@@ -1,7 +1,9 @@
 """One form screen for every add and edit: first field focused, enter saves, escape cancels.
 
 A value that does not parse is shown beside its field, and what the user typed stays where it was.
-An edit saves only the fields the user changed, against the record as it is at that moment: a field
+A save that is allowed but seldom meant (a paper the journal holds already, a phase ended with no
+review) is refused with a sentence saying why, and a second enter on the same text saves it. An
+edit saves only the fields the user changed, against the record as it is at that moment: a field
 that someone else (another terminal, another app) changed while the form was open is not overwritten
 silently; the form says so beside it and keeps the user's text, and a second save puts it in.
 """
@@ -23,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ...domain import UserError
+from ...domain.errors import NeedsConfirmation
 from ..editor import EditorFailed
 from ..stylesheets import MODAL
 from ..text import one_line
@@ -107,6 +110,10 @@ class FormScreen(ModalScreen[Any]):
         self._expected = {field.name: field.original for field in self.fields}
         self.recipe = recipe
         self.restored: dict[str, str] = {}
+        # A save refused until confirmed: its flag and the text it was refused on; and each flag the
+        # user confirmed, with the text confirmed (a save on that text gets the flag as a value, True).
+        self._confirming: tuple[str, dict[str, str]] | None = None
+        self._confirmed: dict[str, dict[str, str]] = {}
 
     @staticmethod
     def _shown_text(field: Field) -> str:
@@ -218,8 +225,19 @@ class FormScreen(ModalScreen[Any]):
             self.dismiss(None)  # nothing changed: nothing to write
             return
         expected = {name: self._expected[name] for name in parsed} if self.edits else {}
+        # A second enter on the same text says a save that needs confirming is meant.
+        if self._confirming is not None and self._confirming[1] == typed:
+            self._confirmed[self._confirming[0]] = typed
+        self._confirming = None
+        parsed.update({flag: True for flag, seen in self._confirmed.items() if seen == typed})
         try:
             result = self.on_save(parsed, expected)
+        except NeedsConfirmation as error:
+            self._confirming = (error.flag, typed)
+            self.query_one("#form-error", Static).update(
+                Content.assemble(("⚠ ", "$warning"), one_line(f"{error}: enter again saves it anyway."))
+            )
+            return
         except UserError as error:
             field_name = getattr(error, "field", None)
             if field_name in self._expected:

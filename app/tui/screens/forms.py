@@ -65,8 +65,15 @@ def _refs_text(prefix: str, numbers: list[int]) -> str:
 
 
 def paper_form(
-    service: JournalService, paper: Paper | None = None, *, after: Content | None = None
+    service: JournalService,
+    paper: Paper | None = None,
+    *,
+    after: Content | None = None,
+    for_build: Build | None = None,
+    for_question: Entry | None = None,
 ) -> FormScreen:
+    """`for_build`, `for_question`: a new paper is research for them, linked to each as it is saved
+    (a stuck build's research; its question's)."""
     p = paper
 
     def of(name: str) -> Any:
@@ -95,12 +102,29 @@ def paper_form(
 
     def save(values: dict[str, Any], expected: dict[str, Any]) -> Paper:
         if p is None:
-            return service.add_paper(**values)
+            return service.add_paper(
+                **values,
+                for_build=for_build.ref if for_build else None,
+                for_question=for_question.ref if for_question else None,
+            )
         return service.edit(p.ref, expected=expected, **values)  # type: ignore[return-value]
 
     title = "Add a paper to the reading queue" if p is None else f"{p.ref} · paper"
-    recipe = {"form": "paper", "ref": str(p.ref) if p else None}
-    return FormScreen(title, fields, save, after=after, edits=p is not None, recipe=recipe)
+    intro = None
+    if for_build is not None:
+        title = f"Research for {for_build.ref}: {one_line(for_build.title)}"
+        intro = Content.assemble(
+            ("When stuck, look for research that addresses the problem: ", "bold"),
+            f"the paper is linked to {for_build.ref}",
+            f" and read for {for_question.ref}, “{one_line(for_question.text)}”." if for_question else ".",
+        )
+    recipe = {
+        "form": "paper",
+        "ref": str(p.ref) if p else None,
+        "for_build": str(for_build.ref) if for_build else None,
+        "for_question": str(for_question.ref) if for_question else None,
+    }
+    return FormScreen(title, fields, save, intro=intro, after=after, edits=p is not None, recipe=recipe)
 
 
 def build_form(
@@ -109,8 +133,10 @@ def build_form(
     *,
     from_paper: Paper | None = None,
     from_insight: Entry | None = None,
+    status: str | None = None,
     after: Content | None = None,
 ) -> FormScreen:
+    """`status`: a new build is saved in it (`building`: started now, not an idea)."""
     b = build
     snapshot = service.snapshot
     papers = b.paper_ids if b else [from_paper.id] if from_paper else []
@@ -139,7 +165,9 @@ def build_form(
     def save(values: dict[str, Any], expected: dict[str, Any]) -> Build:
         if b is not None:
             return service.edit(b.ref, expected=expected, **values)  # type: ignore[return-value]
-        return service.add_build(**values, from_entry=from_insight.id if from_insight else None)
+        return service.add_build(
+            **values, from_entry=from_insight.id if from_insight else None, status=status or "idea"
+        )
 
     if b is not None:
         title = f"{b.ref} · build"
@@ -147,6 +175,8 @@ def build_form(
         title = f"Build a production system from {from_paper.ref}"
     elif from_insight is not None:
         title = f"Apply insight {from_insight.ref} in a build"
+    elif status == "building":
+        title = "Start a build: saved as building"
     else:
         title = "Add a build"
     intro = None
@@ -161,6 +191,7 @@ def build_form(
         "ref": str(b.ref) if b else None,
         "from_paper": str(from_paper.ref) if from_paper else None,
         "from_insight": str(from_insight.ref) if from_insight else None,
+        "status": status,
     }
     return FormScreen(title, fields, save, intro=intro, after=after, edits=b is not None, recipe=recipe)
 
@@ -351,10 +382,16 @@ def reopen(service: JournalService, recipe: dict[str, Any]) -> FormScreen | None
     try:
         form = recipe.get("form")
         if form == "paper":
-            return paper_form(service, record("ref"))
+            return paper_form(
+                service, record("ref"), for_build=record("for_build"), for_question=record("for_question")
+            )
         if form == "build":
             return build_form(
-                service, record("ref"), from_paper=record("from_paper"), from_insight=record("from_insight")
+                service,
+                record("ref"),
+                from_paper=record("from_paper"),
+                from_insight=record("from_insight"),
+                status="building" if recipe.get("status") == "building" else None,
             )
         if form == "entry":
             kind = recipe.get("kind")

@@ -4,18 +4,32 @@ way from the item, from the suggestion and from the review."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
-from ...domain import Build, Entry, EntryKind, Kind, Paper, PhaseKind, UserError, parse_ref
+from ...domain import (
+    Build,
+    Entry,
+    EntryKind,
+    Kind,
+    Paper,
+    PaperStatus,
+    PhaseKind,
+    Snapshot,
+    UserError,
+    WriteupState,
+    parse_ref,
+)
 from ...domain.links import answers_of, index_links, untested_claims
 from ...domain.model import Record
 from ...services.journal_service import JournalService
 from .. import editor
 from ..text import one_line
 from .form import Field, FormScreen
-from .forms import build_form, entry_form
+from .forms import build_form, entry_form, paper_form
+from .pick import Pick
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -38,7 +52,9 @@ def address_form(service: JournalService, question: Entry) -> FormScreen:
     def save(values: dict[str, Any], _expected: dict[str, Any]) -> Record:
         target = values["what"]
         if isinstance(target, str):
-            return service.add_paper(target, for_question=question.ref)
+            return service.add_paper(
+                target, for_question=question.ref, duplicate=values.get("duplicate", False)
+            )
         return service.link(question.ref, target)
 
     intro = Content.assemble(
@@ -110,7 +126,9 @@ def claim_form(service: JournalService, build: Build) -> FormScreen:
 
 
 def closing_form(service: JournalService, action: str | None, record: Any) -> FormScreen | str:
-    """The form that closes a rule's loop on a record, or a sentence saying why there is none."""
+    """The form that closes a rule's loop on a record (None for a rule about the journal), with the
+    links that close it; or a sentence saying why there is none. Nothing is recorded until it is
+    saved."""
     if action == "build-from-paper" and isinstance(record, Paper):
         return build_form(service, from_paper=record)
     if action == "apply-insight" and isinstance(record, Entry):
@@ -126,12 +144,18 @@ def closing_form(service: JournalService, action: str | None, record: Any) -> Fo
     if action == "describe-build" and isinstance(record, Build):
         return build_form(service, record)
     if action == "add-paper" and isinstance(record, Build):
-        return _research_for(service, record)
+        return paper_form(service, for_build=record, for_question=_open_question(service, record))
+    if action == "add-paper" and record is None:
+        return paper_form(service)
+    if action == "start-build" and record is None:
+        return build_form(service, status="building")
+    if action == "log-entry" and record is None:
+        return entry_form(service)
     return "Nothing to fill in here: open the item (enter) to see what it needs."
 
 
-def _research_for(service: JournalService, build: Build) -> FormScreen:
-    """A stuck build: research for its oldest open question, or a paper for the build itself."""
+def _open_question(service: JournalService, build: Build) -> Entry | None:
+    """The oldest question about the build or tested by it that nothing answers yet."""
     snapshot = service.snapshot()
     links = index_links(snapshot)
     for number in sorted(
@@ -139,10 +163,37 @@ def _research_for(service: JournalService, build: Build) -> FormScreen:
     ):
         entry = snapshot.entries.get(number)
         if entry is not None and entry.kind is EntryKind.QUESTION and not answers_of(snapshot, links, number):
-            return address_form(service, entry)
-    from .forms import paper_form
+            return entry
+    return None
 
-    return paper_form(service)
+
+def reading_picks(snapshot: Snapshot, today: date) -> list[Pick]:
+    """The papers in reading, the one read longest first, each with how long."""
+    reading = [p for p in snapshot.papers.values() if p.status is PaperStatus.READING]
+    reading.sort(key=lambda p: (p.started or p.added, p.id))
+    return [
+        Pick(
+            p,
+            f"{p.ref} {one_line(p.title)}",
+            f"reading for {(today - (p.started or p.added).date()).days} days",
+        )
+        for p in reading
+    ]
+
+
+def _days_reading(paper: Paper, today: date) -> int:
+    return (today - (paper.started or paper.added).date()).days
+
+
+def writeup_picks(build: Build) -> list[Pick]:
+    """What can be done with a build's write-up from a suggestion: draft it, or open the draft or mark
+    it done."""
+    if build.writeup is WriteupState.NONE:
+        return [Pick("draft", "draft it", "write the draft from the journal and open it in your editor")]
+    return [
+        Pick("open", "open the draft", "in your editor"),
+        Pick("done", "mark it done", "the write-up is finished"),
+    ]
 
 
 def open_writeup(app: App[Any], context: AppContext, build: Build) -> str | None:

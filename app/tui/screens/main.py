@@ -352,13 +352,15 @@ class MainScreen(Screen[None]):
             self._form(phase_form(self.service, record, after=after))
 
     def action_advance(self) -> None:
-        """A choice of the moves the status machine allows from the selected item's status, the
-        usual next one highlighted: enter records the move, escape records nothing."""
+        record = self.active_pane.highlighted
+        if isinstance(record, Paper | Build):
+            self._choose_move(record)
+
+    def _choose_move(self, record: Paper | Build) -> None:
+        """A choice of the moves the status machine allows from the item's status, the usual next
+        one highlighted: enter records the move, escape records nothing."""
         from . import Pick, PickScreen
 
-        record = self.active_pane.highlighted
-        if not isinstance(record, Paper | Build):
-            return
         moves = self._attempt(lambda: self.service.moves(record.ref))
         if not moves:
             return
@@ -564,18 +566,73 @@ class MainScreen(Screen[None]):
         )
 
     def action_do_suggestion(self) -> None:
+        """`n`: the form or choice the top suggestion's action needs, its target selected and in it,
+        with the links that close the loop the suggestion is about. Only its enter records."""
+        from .loops import closing_form
+
         top = self.suggestions.top
         if top is None:
             if self.view is not None and not self.view.snapshot.phases:
                 self.action_switch_phase()
             return
-        pane, action = DO_ACTIONS.get(top.do or "", (None, None))
-        if top.target is not None and pane in (None, top.target.kind):
+        record = None if top.target is None else self.service.snapshot().get(top.target)
+        if top.target is not None:
             self.jump_to(top.target)
-        elif pane is not None:
-            self.action_focus_pane(pane.value)
-        if action is not None:
-            getattr(self, f"action_{action}")()
+        if top.do in ("switch-phase", "start-phase"):
+            self.action_switch_phase()
+        elif top.do == "advance" and isinstance(record, Paper | Build):
+            self._choose_move(record)
+        elif top.do == "advance":
+            self._choose_reading()
+        elif top.do == "write-up" and isinstance(record, Build):
+            self._choose_writeup(record)
+        else:
+            form = closing_form(self.service, top.do, record)
+            if isinstance(form, str):
+                self.notify(form, severity="warning")
+            else:
+                self._form(form)
+
+    def _choose_reading(self) -> None:
+        """Which paper in reading to finish or put back (the one read longest first), then its move."""
+        from . import Pick, PickScreen
+        from .loops import reading_picks
+
+        if self.view is None:
+            return
+        picks = reading_picks(self.view.snapshot, self.view.today)
+        if not picks:
+            self.notify("No paper is in reading.", severity="warning")
+            return
+
+        def chosen(pick: Pick | None) -> None:
+            if pick is not None:
+                self.jump_to(pick.value.ref)
+                self._choose_move(pick.value)
+
+        title = f"{len(picks)} papers in reading: which one do you finish or put back?"
+        self.app.push_screen(PickScreen(title, picks), chosen)
+
+    def _choose_writeup(self, build: Build) -> None:
+        """Draft the write-up, or open the draft, or mark it done: asked first, as each records."""
+        from . import Pick, PickScreen
+        from .loops import open_writeup, writeup_picks
+
+        def chosen(pick: Pick | None) -> None:
+            if pick is None:
+                return
+            if pick.value == "done":
+                done = self._attempt(lambda: self.context.writeups().mark_done(build.ref))
+                if done is not None:
+                    self.notify(Content(f"The write-up of {build.ref} is done."), timeout=3)
+                return
+            problem = open_writeup(self.app, self.context, build)
+            self.redraw()
+            if problem is not None:
+                self.notify(Content(problem), severity="warning")
+
+        title = f"The write-up of {build.ref}"
+        self.app.push_screen(PickScreen(title, writeup_picks(build), intro=build.title), chosen)
 
     def action_snooze(self) -> None:
         """How long to put the top suggestion aside (3 days, a week, two weeks, until the phase ends,
@@ -616,26 +673,6 @@ class MainScreen(Screen[None]):
                 self.notify(Content(f"Brought back {pick.value}."), timeout=4)
 
         self.app.push_screen(choice, chosen)
-
-
-# What `n` does for each `do:` of a rule (dualtui.rules.model.ACTIONS): the target, if any, is selected
-# first; without one, the pane named here is focused.
-DO_ACTIONS: dict[str, tuple[Kind | None, str]] = {
-    "build-from-paper": (Kind.PAPER, "build"),
-    "write-up": (Kind.BUILD, "writeup"),
-    "ask-question": (Kind.ENTRY, "follow_up"),
-    "apply-insight": (Kind.ENTRY, "build"),
-    "address-question": (Kind.ENTRY, "link"),
-    "answer-question": (Kind.ENTRY, "follow_up"),
-    "test-claim": (Kind.BUILD, "test_claim"),
-    "describe-build": (Kind.BUILD, "open"),
-    "switch-phase": (None, "switch_phase"),
-    "start-phase": (None, "switch_phase"),
-    "add-paper": (Kind.PAPER, "add"),
-    "start-build": (Kind.BUILD, "add"),
-    "log-entry": (None, "log"),
-    "advance": (None, "advance"),
-}
 
 
 def breakpoint_classes(size: Size) -> dict[str, bool]:

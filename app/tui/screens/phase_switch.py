@@ -8,6 +8,7 @@ from textual.content import Content
 
 from ...domain import Phase, PhaseKind, UserError
 from ...domain.dates import check_length
+from ...domain.errors import NeedsConfirmation
 from ...domain.links import open_loops
 from ...services.journal_service import JournalService
 from ...services.review import comparison_lines, same_kind_phases
@@ -106,8 +107,11 @@ def phase_switch_form(service: JournalService, view: View) -> FormScreen:
     ]
 
     def save(values: dict[str, Any], expected: dict[str, Any]) -> Phase:
+        review = values.get("review")
+        if current is not None and not (review or "").strip() and not values.get("empty_review"):
+            raise NeedsConfirmation(f"{current.ref} would end with no reflection", flag="empty_review")
         return service.start_phase(
-            values["kind"], goal=values["goal"], length=values["length"], review=values.get("review", "")
+            values["kind"], goal=values["goal"], length=values["length"], review=review
         )
 
     title = (
