@@ -137,3 +137,18 @@ def test_an_insight_form_links_the_builds_it_is_applied_to_and_a_failure_has_no_
     drive(app, script)
     insight = next(e for e in saved(context, "entries").values() if e["kind"] == "insight")
     assert insight["linked_builds"] == [2]
+
+
+def test_the_links_form_of_a_build_is_made_again_from_its_kept_recipe(make_app) -> None:
+    # What the app keeps when it is stopped with the form open (SIGTERM, SIGHUP), to offer it back.
+    from dualtui.tui.screens.forms import build_links_form, reopen
+
+    context, _ = make_app()
+    build = context.service.get("b1")
+    form = build_links_form(context.service, build)
+    again = reopen(context.service, form.recipe)
+    assert (
+        again is not None
+        and again.form_title == form.form_title == "Papers b1 builds on: tail-tolerant fan-out"
+    )
+    assert reopen(context.service, {"form": "build-links", "ref": "b9"}) is None  # the build is gone
