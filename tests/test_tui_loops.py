@@ -268,6 +268,9 @@ def test_the_weekly_review_writes_up_links_answers_and_checks_a_claim_with_its_k
             "question-unaddressed:e1",
             "insight-not-applied:e2",
         }
+        # At 120 columns each row names its loop: the build's two loops tell apart.
+        shown = screen_text(app)
+        assert "build shipped, no write-up" in shown and "claim not tested in production" in shown
 
         async def close(loop: str, key: str, title: str, text: str, save: str = "enter") -> None:
             """Close one loop from the review with its key and its form; back on the review, it is gone."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import set_cell_size
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +22,7 @@ from ...services.review import LoopItem, LoopState, weekly_review
 from ...services.review import WeeklyReview as Review
 from ..rows import Span, layout
 from ..stylesheets import MODAL
-from ..text import one_line
+from ..text import fit, one_line
 from ..widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ CLOSE_KEYS: dict[str, tuple[str, str]] = {
     "describe-build": ("e", "name what is real"),
     "add-paper": ("L", "find research"),
 }
+# The loop's name beside its item, from 90 columns of list (the dialog's at 120): the default loops'
+# names whole but the longest, whose end the line under the list shows.
+LOOP_WIDTH = 36
 ROLES = {
     "failure-no-question": "row--bad",
     "paper-read-no-build": "row--accent",
@@ -71,7 +75,7 @@ def describe_loop(item: LoopItem, width: int) -> list[Span]:
     ref = "" if item.ref is None else str(item.ref)
     left: list[Span] = [(f"{ref:<6}", role)]
     if width >= 90:
-        left.append((f"{one_line(item.loop)[:30]:<31}", role))
+        left.append((set_cell_size(fit(one_line(item.loop), LOOP_WIDTH - 1), LOOP_WIDTH), role))
     if item.state is LoopState.OPEN:
         key = CLOSE_KEYS.get(item.action or "")
         what = f"{key[0]} {key[1].split(' (')[0]}" if key else "z snooze"
