@@ -164,3 +164,19 @@ def test_the_weekly_reviews_z_offers_the_same_lengths_and_brings_a_snoozed_loop_
 
     drive(app, script)
     assert saved(context, "snoozes") == {}
+
+
+def test_the_help_shows_the_status_choice_the_snooze_choices_and_a_choices_keys(snoozing) -> None:
+    _, app = snoozing
+
+    async def script(pilot) -> None:
+        await pilot.press("question_mark")
+        await pilot.press("end")  # the key table is below the why: scroll to its end
+        await pilot.pause()
+        table = str(app.screen.query_one("#key-table").render())
+        assert "choose a status it may go to (the usual one first)" in table
+        assert "Snooze the suggestion: 3 days, a week, two weeks, until the phase ends, for good" in table
+        assert "In a choice" in table and "Cancel: nothing is recorded" in table
+        assert "Cancel: nothing is recorded" in screen_text(app)  # and it can be read on screen
+
+    drive(app, script)

@@ -62,7 +62,24 @@ def keys_content(keymap: Mapping[str, str]) -> Content:
             "  On the kind row only: pick that kind (←/→ step); the focus stays, tab goes on",
         )
     )
+    lines.append(
+        Content.styled(
+            "In a choice (s: the moves allowed; z: 3 days, a week, two weeks, until the phase ends, "
+            "for good)",
+            "bold",
+        )
+    )
+    for keys, does in CHOICE_KEYS:
+        lines.append(Content.assemble((f"{keys:>9}", "bold $accent"), "  ", does))
     return Content("\n").join(lines)
+
+
+# The keys of a choice (`pick.py`): said here, where every other key is.
+CHOICE_KEYS = (
+    ("↑/↓ j/k", "Choose (the usual one is highlighted when the choice opens)"),
+    ("enter", "Record the one highlighted (u undoes it)"),
+    ("esc", "Cancel: nothing is recorded"),
+)
 
 
 class HelpScreen(ModalScreen[None]):
