@@ -114,6 +114,11 @@ class FormScreen(ModalScreen[Any]):
         # user confirmed, with the text confirmed (a save on that text gets the flag as a value, True).
         self._confirming: tuple[str, dict[str, str]] | None = None
         self._confirmed: dict[str, dict[str, str]] = {}
+        # Each field's editor and error line, kept as composed: a save reads every field, and a query
+        # per field walks the whole form (a few ms of every add, before the main screen comes back).
+        self._editors: dict[str, Widget] = {}
+        self._error_lines: dict[str, Static] = {}
+        self._invalid: set[str] = set()
 
     @staticmethod
     def _shown_text(field: Field) -> str:
@@ -128,8 +133,10 @@ class FormScreen(ModalScreen[Any]):
                 for field in self.fields:
                     with Vertical(classes="field", id=f"field-{field.name}"):
                         yield Label(Content(field.label), classes="field-label")
-                        yield self._editor_for(field)
-                        yield Static("", classes="field-error")
+                        self._editors[field.name] = self._editor_for(field)
+                        yield self._editors[field.name]
+                        self._error_lines[field.name] = Static("", classes="field-error")
+                        yield self._error_lines[field.name]
                 if self.after is not None:
                     yield Static(self.after, classes="form-after")
             yield Static("", id="form-error")
@@ -177,7 +184,7 @@ class FormScreen(ModalScreen[Any]):
         """Each field's text as it is on screen now."""
         values: dict[str, str] = {}
         for field in self.fields:
-            widget = self.query_one(f"#input-{field.name}")
+            widget = self._editors[field.name]
             values[field.name] = widget.value if isinstance(widget, Choice | Input) else ""
         return values
 
@@ -254,9 +261,16 @@ class FormScreen(ModalScreen[Any]):
         self.dismiss(result)
 
     def _show_error(self, name: str, message: str) -> None:
-        box = self.query_one(f"#field-{name}")
-        box.set_class(bool(message), "-invalid")
-        box.query_one(".field-error", Static).update(Content(one_line(message)))
+        if not message and name not in self._invalid:
+            return  # nothing shown, nothing to clear: the form is not restyled for nothing
+        if message:
+            self._invalid.add(name)
+        else:
+            self._invalid.discard(name)
+        line = self._error_lines[name]
+        assert line.parent is not None
+        line.parent.set_class(bool(message), "-invalid")
+        line.update(Content(one_line(message)))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
