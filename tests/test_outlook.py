@@ -9,7 +9,7 @@ import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dualtui.domain import Phase, PhaseKind, Snapshot
@@ -18,8 +18,7 @@ from dualtui.services.clock import Clock
 from dualtui.services.outlook import Outlook, outlook_of
 from dualtui.services.suggestions import SuggestionService
 from dualtui.store import Journal
-from dualtui.store.errors import StoreError
-from tests.support.journals import snapshots
+from tests.support.journals import snapshots, written
 from tests.support.kept_files import broken_kept_files
 
 TODAY = ("--today", "2026-11-25")
@@ -45,20 +44,6 @@ rule_files = st.one_of(
     st.just('- id: typo\n  about: papers\n  when: status == "read"\n  sya: x\n'),
 )
 days = st.dates(min_value=date(2023, 1, 1), max_value=date(2028, 1, 1))
-
-
-def written(snapshot: Snapshot, path: Path) -> Journal:
-    """A journal file holding the snapshot's records, written as dualtui writes one."""
-    journal = Journal(path)
-    try:
-        with journal.transaction() as tx:
-            for table in ("phases", "papers", "builds", "entries", "snoozes"):
-                for record in getattr(snapshot, table).values():
-                    tx.restore(record)
-            tx.summary = "restored"
-    except StoreError:
-        assume(False)  # a record the store refuses to write (the strategy is looser than the store)
-    return journal
 
 
 def service(path: Path, today: date, rules: Path | None) -> SuggestionService:

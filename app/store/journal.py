@@ -24,12 +24,14 @@ from dualtui.domain.model import RECORD_TYPES
 from dualtui.domain.text import plural
 from dualtui.domain.validation import MAX_ID
 
+from . import checked as checked_files
 from . import history
 from .backups import MAX_JOURNAL_BYTES, back_up_before_first_write_of, newest_good_backup
 from .checks import damaged_records, meta_problem, refuse_unreadable, summary
 from .errors import JournalUnreadable, StoreError
 from .files import atomic_write, ensure_private_folder, read_regular, remove_stale_temps
 from .history import Change, Flip, RowChange
+from .lazy import LazySnapshot
 from .lock import exclusive_lock
 from .ops import Op
 from .schema import (
@@ -291,6 +293,9 @@ class Journal:
         self._stamp = _stamp_of(stat)
         self.file_schema = SCHEMA_VERSION
         self._apply_to_snapshot(records)
+        if self._marks:
+            # What it wrote is what it checked: the file it read (checked) and the rows it wrote.
+            checked_files.mark_checked(self.path, self._stamp)
 
     def _changes_of(
         self, tx: Transaction
@@ -352,6 +357,8 @@ class Journal:
     def _apply_to_snapshot(self, records: list[tuple[Ref, Record | None]]) -> None:
         snapshot = self._snapshot
         for ref, record in records:
+            if isinstance(snapshot, LazySnapshot) and not snapshot.is_built(ref.kind):
+                continue  # built from the rows, which hold the change, when first read
             table = snapshot.table(ref.kind)
             if record is None:
                 table.pop(ref.number, None)
@@ -406,31 +413,57 @@ class Journal:
         return migrated
 
     def _install(self, data: Data, stamp: Stamp | None) -> None:
-        snapshot = Snapshot(version=self._snapshot.version + 1)
-        try:
+        for table_name in RECORD_TABLES:
+            data.setdefault(table_name, {})
+        # A file this store checked whole already (its stamp is marked) is written to, and read a
+        # table at a time, without building the records nobody reads.
+        checked = stamp is not None and self._marks and checked_files.was_checked(self.path, stamp)
+        version = self._snapshot.version + 1
+        if checked:
+            snapshot: Snapshot = LazySnapshot(self._built_table, version)
+        else:
+            snapshot = Snapshot(version=version)
             for table_name in RECORD_TABLES:
-                kind = _KIND_OF_TABLE[table_name]
-                record_type = RECORD_TYPES[kind]
-                target = snapshot.table(kind)
-                rows = data.setdefault(table_name, {})
-                for key, row in rows.items():
-                    number = int(key)
-                    if not 0 < number <= MAX_ID:
-                        raise ValueError(key)
-                    target[number] = record_type.from_record(number, row)
-                if len(target) != len(rows):
-                    raise ValueError("two keys for one number")
-        except (KeyError, ValueError, TypeError, AttributeError):
-            # InvalidRecord is a ValueError. The sentence names every bad record, from the checks.
-            raise self._damaged(data) from None
+                snapshot.table(_KIND_OF_TABLE[table_name]).update(self._records_of(data, table_name))
         problem = history.problem_in(data.setdefault(HISTORY_TABLE, {}))
         if problem:
             raise self._unreadable(problem)
-        _repair_next_ids(data, snapshot)
+        _repair_next_ids(data)
         self._data = data
         self._snapshot = snapshot
         self._stamp = stamp
         self._loaded = True
+        if stamp is not None and self._marks and not checked:
+            checked_files.mark_checked(self.path, stamp)
+
+    # Journals whose checks are marked beside them (not a scratch file, nor another copy being read).
+    @property
+    def _marks(self) -> bool:
+        return not self.scratch
+
+    def _records_of(self, data: Data, table_name: str) -> dict[int, Record]:
+        """Every record of one table, built and checked; a damaged one makes the journal unreadable."""
+        record_type = RECORD_TYPES[_KIND_OF_TABLE[table_name]]
+        rows = data[table_name]
+        built: dict[int, Record] = {}
+        try:
+            for key, row in rows.items():
+                number = int(key)
+                if not 0 < number <= MAX_ID:
+                    raise ValueError(key)
+                built[number] = record_type.from_record(number, row)
+            if len(built) != len(rows):
+                raise ValueError("two keys for one number")
+        except (KeyError, ValueError, TypeError, AttributeError):
+            # InvalidRecord is a ValueError. The sentence names every bad record, from the checks.
+            raise self._damaged(data) from None
+        return built
+
+    def _built_table(self, table_name: str) -> dict[int, Record]:
+        # Built from the rows as they are now (a write since the load changed them in place of the
+        # records it would otherwise have had to build), with the cyclic GC paused as the load does.
+        with collector.paused(freeze=True):
+            return self._records_of(self._data, table_name)
 
     def _damaged(self, data: Data) -> JournalUnreadable:
         problems = damaged_records(data) or ["a record cannot be read"]
@@ -461,6 +494,10 @@ class CopyUnreadable(JournalUnreadable):
 class _Copy(Journal):
     """Another copy of the journal, read (and checked, and migrated) as the journal is, never written."""
 
+    @property
+    def _marks(self) -> bool:
+        return False  # read only to be merged: it is checked whole, and nothing is left beside it
+
     def _unreadable(self, problem: str) -> JournalUnreadable:
         return CopyUnreadable(f"{self.path} cannot be merged: {problem}. It was left as it is.")
 
@@ -475,13 +512,13 @@ def read_copy(path: Path) -> Data:
     return copy._data
 
 
-def _repair_next_ids(data: Data, snapshot: Snapshot) -> None:
+def _repair_next_ids(data: Data) -> None:
     # A hand-edited or foreign file may lack counters, or hold stale ones: never hand out a used id.
     meta = data.setdefault("meta", {}).setdefault(META_DOC, {"schema": SCHEMA_VERSION})
     next_ids = meta.setdefault("next_ids", {})
     for table_name in RECORD_TABLES:
-        table = snapshot.table(_KIND_OF_TABLE[table_name])
-        next_ids[table_name] = max(int(next_ids.get(table_name, 1)), max(table, default=0) + 1)
+        used = max(map(int, data[table_name]), default=0)
+        next_ids[table_name] = max(int(next_ids.get(table_name, 1)), used + 1)
 
 
 def _stamp_of(stat: os.stat_result) -> Stamp:

@@ -4,7 +4,9 @@ dates in the future and missing stamps included, so the rules and reviews meet t
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from dualtui.domain import (
@@ -21,6 +23,8 @@ from dualtui.domain import (
     WriteupState,
 )
 from dualtui.rules.engine import load_rules
+from dualtui.store import Journal
+from dualtui.store.errors import StoreError
 
 moments = st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 6, 1))
 maybe = st.none() | moments
@@ -82,3 +86,17 @@ def snapshots(draw) -> Snapshot:
         target = draw(st.sampled_from(["", "p1", "p2", "b1", "b2", "e1", "e3", "ph1"]))
         snapshot.snoozes[n] = Snooze(n, rule, target, draw(moments), draw(st.none() | st.dates()))
     return snapshot
+
+
+def written(snapshot: Snapshot, path: Path) -> Journal:
+    """A journal file holding the snapshot's records, written as dualtui writes one (one change)."""
+    journal = Journal(path)
+    try:
+        with journal.transaction() as tx:
+            for table in ("phases", "papers", "builds", "entries", "snoozes"):
+                for record in getattr(snapshot, table).values():
+                    tx.restore(record)
+            tx.summary = "restored"
+    except StoreError:
+        assume(False)  # a record the store refuses to write (the strategy is looser than the store)
+    return journal
