@@ -45,3 +45,23 @@ def test_insights_and_questions_are_told_apart_by_colour_in_every_theme(make_app
     drive(app, script, (80, 24))
     assert insight != question
     assert alike == []
+
+
+# At 80×24 the pane has room for the counts and the phases only; the loops show from 120×36.
+@pytest.mark.parametrize("size", SIZES[2:], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_phase_dashboards_open_loops_break_between_loops_never_inside_one(
+    make_app, size: tuple[int, int]
+) -> None:
+    import re
+
+    _, app = make_app()
+    seen: dict[str, str] = {}
+
+    async def script(pilot) -> None:
+        await pilot.press("1")
+        seen["screen"] = screen_text(app)
+
+    drive(app, script, size)
+    phase = [line.split("│")[1] for line in seen["screen"].splitlines() if line.count("│") >= 2]
+    for label in ("to build", "to write up", "to question", "to apply"):
+        assert any(re.search(rf"\d+ {label}", row) for row in phase), label

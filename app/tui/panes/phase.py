@@ -102,7 +102,7 @@ def summary(view: View, board: Dashboard | None, width: int) -> Content:
         return head + Content.styled("\ncounting what this phase produced…", "$text-muted")
     lines = [head, *_compared(board)]
     lines += [_figure(board, name, label) for name, label in FIGURES]
-    lines.append(_loops(board))
+    lines.append(_loops(board, width))
     lines.append(_activity(board, width))
     return Content("\n").join(lines)
 
@@ -133,11 +133,22 @@ def _figure(board: Dashboard, name: str, label: str) -> Content:
     return Content.assemble(*parts)
 
 
-def _loops(board: Dashboard) -> Content:
-    parts: list[tuple[str, str] | str] = [("open loops ", "$text-muted")]
+def _loops(board: Dashboard, width: int) -> Content:
+    """`open loops 14 to build  13 to write up …`, going on to the next line between loops, never
+    inside one (a narrow pane read `16 to` at a line's end and `question` on the next)."""
+    lead = "open loops "
+    lines: list[Content] = []
+    line = Content.styled(lead, "$text-muted")
     for kind, label, style in LOOPS:
-        parts += [(f"{board.open_loops.get(kind, 0)}", f"bold {style}"), (f" {label}  ", "$text-muted")]
-    return Content.assemble(*parts)
+        item = Content.assemble(
+            (f"{board.open_loops.get(kind, 0)}", f"bold {style}"), (f" {label}", "$text-muted")
+        )
+        if line.cell_length > len(lead) and line.cell_length + 2 + item.cell_length > width:
+            lines.append(line)
+            line = Content(" " * len(lead)) + item
+        else:
+            line = line + ("  " if line.cell_length > len(lead) else "") + item
+    return Content("\n").join([*lines, line])
 
 
 def _activity(board: Dashboard, width: int) -> Content:
