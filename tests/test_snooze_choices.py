@@ -118,3 +118,26 @@ def test_unsnooze_of_what_is_not_snoozed_is_one_sentence_and_changes_nothing(run
         "dualtui: “failure-no-question:e1” is not snoozed: `dualtui snoozed` lists what is.\n"
     )
     assert journal.read_bytes() == before
+
+
+def test_a_snooze_until_the_phase_ends_comes_back_when_it_ends_early_and_undo_puts_it_back(run) -> None:
+    run("snooze", "failure-no-question:e1", "--phase")
+    run("snooze", "failure-no-question:e2", "--for", "2w")
+    ended = run("phase", "end", "--review", "shipped early", today="2026-11-30")
+    assert ended.code == 0, ended.err
+    listed = run("snoozed", today="2026-11-30").out
+    assert "failure-no-question:e1" not in listed and "failure-no-question:e2" in listed
+    history = run("history", "--limit", "1").out
+    assert "ended ph1, a production phase; brought back 1 suggestion snoozed until it ended" in history
+    assert run("undo").code == 0
+    assert "failure-no-question:e1" in run("snoozed").out  # snoozed again, the phase open again
+
+
+def test_starting_the_next_phase_brings_back_what_was_snoozed_until_the_open_one_ended(run) -> None:
+    run("snooze", "failure-no-question:e1", "--phase")
+    started = run("phase", "start", "research", "--review", "done", today="2026-12-01")
+    assert started.code == 0, started.err
+    assert "failure-no-question:e1" not in run("snoozed", today="2026-12-01").out
+    assert (
+        "(ended ph1; brought back 1 suggestion snoozed until it ended)" in run("history", "--limit", "1").out
+    )

@@ -436,8 +436,9 @@ class JournalService:
                 if moment < current.started:
                     raise UserError(f"The new phase cannot start before the open one ({current.ref}) began.")
                 tx.update(_closed(tx.snapshot, current, moment, review))
+                released = _release_snoozes_until_end(tx, current)
             phase = tx.insert(phase)
-            ended = f" (ended {current.ref})" if current is not None else ""
+            ended = f" (ended {current.ref}{released})" if current is not None else ""
             tx.summary = f"started {phase.ref}, a {phase.kind.value} phase{ended}"
         return phase
 
@@ -449,7 +450,8 @@ class JournalService:
                 raise UserError("No phase is open, so there is none to end.")
             ended = _closed(tx.snapshot, current, moment, review)
             tx.update(ended)
-            tx.summary = f"ended {ended.ref}, a {ended.kind.value} phase"
+            released = _release_snoozes_until_end(tx, current)
+            tx.summary = f"ended {ended.ref}, a {ended.kind.value} phase{released}"
         return ended
 
     # Delete, and the change history: undo, redo
@@ -638,6 +640,20 @@ def quoted(text: str, width: int = 48) -> str:
 def title_of(record: Record) -> str:
     """What a person calls a record: its title, an entry's text, a phase's goal."""
     return str(getattr(record, "title", None) or getattr(record, "text", None) or getattr(record, "goal", ""))
+
+
+def _release_snoozes_until_end(tx: Transaction, phase: Phase) -> str:
+    """A suggestion snoozed "until the phase ends" (until its planned end, while it was open) comes
+    back when it ends, early or not: those snoozes go in the transaction that ends it, so an undo of
+    the ending puts them back. Returns what to add to the summary."""
+    released = [
+        snooze
+        for snooze in tx.snapshot.snoozes.values()
+        if snooze.until == phase.planned_end and snooze.at >= phase.started
+    ]
+    for snooze in released:
+        tx.delete(Kind.SNOOZE, snooze.id)
+    return f"; brought back {plural(released, 'suggestion')} snoozed until it ended" if released else ""
 
 
 def _closed(snapshot: Snapshot, phase: Phase, moment: datetime, review: str) -> Phase:
