@@ -14,6 +14,7 @@ import argparse
 import pstats
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from journals import console_entry, isolated_env, make_journal
@@ -34,7 +35,8 @@ def command(what: str, journal: Path, stats_file: Path | None) -> list[str]:
     args = (
         ["--db", str(journal), "next"]
         if what == "next"
-        else ["--db", str(journal), "add", "paper", "profiled"]
+        # A title of its own each run: a paper added twice by hand is refused as a duplicate.
+        else ["--db", str(journal), "add", "paper", f"profiled {time.time_ns()}"]
     )
     if stats_file is None:
         return ["-m", "dualtui", *args]

@@ -105,3 +105,20 @@ def test_a_paper_added_twice_by_hand_is_refused_with_its_id_unless_meant(
 def test_a_different_work_with_the_same_title_is_not_a_duplicate(dualtui) -> None:
     assert dualtui("add", "paper", "Introduction", "--authors", "Doe, Jane", "--year", "2019").code == 0
     assert dualtui("add", "paper", "Introduction", "--authors", "Roe, Rick", "--year", "2021").out == "p2\n"
+
+
+def test_the_apps_kept_index_follows_edits_and_deletes(tmp_path: Path) -> None:
+    from dualtui.services.context import build_context
+    from dualtui.services.journal_service import DuplicatePaper
+
+    service = build_context(db=str(tmp_path / "j.json")).service
+    service.add_paper("Raft")
+    service.prepare_writes()  # as the app does after its first frame: the papers are indexed
+    service.edit("p1", title="Paxos Made Simple")
+    assert service.add_paper("Raft").ref.number == 2  # the old title is free again
+    with pytest.raises(DuplicatePaper, match="p1 “Paxos Made Simple”"):
+        service.add_paper("paxos made simple")
+    service.delete("p1")
+    assert service.add_paper("Paxos made simple").ref.number == 3
+    with pytest.raises(DuplicatePaper, match="p2 “Raft”"):
+        service.add_paper("RAFT")

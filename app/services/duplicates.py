@@ -107,10 +107,11 @@ class Duplicates:
 
 
 class KnownPapers:
-    """The journal's papers as a paper added by hand is checked against them, indexed by normal title,
-    DOI and arXiv id, and kept between checks: records are replaced, never changed, so a check only
-    indexes the papers that are not the objects it indexed last time (a pass of identity tests), and
-    an entry a replaced or deleted paper left behind is dropped when it is looked up."""
+    """The journal's papers as a paper added by hand is checked against them. Once `index` has run (the
+    app runs it after its first frame), they are indexed by normal title, DOI and arXiv id and kept
+    between checks: records are replaced, never changed, so a check only indexes the papers that are
+    not the objects it indexed last time (a pass of identity tests), and an entry a replaced or deleted
+    paper left behind is dropped when it is looked up. Until then a check is one pass over them."""
 
     def __init__(self) -> None:
         self._seen: dict[int, Paper] = {}
@@ -119,10 +120,21 @@ class KnownPapers:
     def duplicate_of(self, snapshot: Snapshot, paper: Paper) -> tuple[Paper, str] | None:
         """The paper of `snapshot` that `paper` is the same work as, and what they share; or None."""
         papers = snapshot.papers
-        self.index(snapshot)
         keys = set(_keys(paper))
-        numbers = sorted({n for key in keys for n in self._by.get(key, ())})
-        candidates = [papers[n] for n in numbers if n in papers and not keys.isdisjoint(_keys(papers[n]))]
+        if self._seen:
+            self.index(snapshot)
+            numbers = sorted({n for key in keys for n in self._by.get(key, ())})
+            candidates = [papers[n] for n in numbers if n in papers and not keys.isdisjoint(_keys(papers[n]))]
+        else:
+            # Not indexed (a command adds one paper and ends): one pass is cheaper than an index.
+            title, doi, arxiv = normal_title(paper.title), _doi(paper), normal_arxiv(paper.arxiv)
+            candidates = [
+                other
+                for other in papers.values()
+                if normal_title(other.title) == title
+                or (doi and _doi(other) == doi)
+                or (arxiv and other.arxiv and normal_arxiv(other.arxiv) == arxiv)
+            ]
         found = Duplicates(candidates).match(paper)
         if found is None:
             return None
