@@ -1,7 +1,7 @@
 """Property: one definition of an open loop. Over any journal, on any day, every open loop the
 weekly review lists is a suggestion `next --all` makes, or snoozed (and the review says until when),
 or held by the phase (and the review says which phase it waits for); and every suggestion of a loop
-rule is an open loop of the review."""
+rule is an open loop of the review. A loop snoozed twice waits for the later day."""
 
 from __future__ import annotations
 
@@ -52,7 +52,9 @@ def test_every_open_loop_of_the_review_is_a_suggestion_snoozed_or_held_by_the_ph
             assert suggested[item.key].message == item.message
         elif item.state is LoopState.SNOOZED:
             assert item.key not in suggested
-            assert item.until is not None and [s.until for s in snoozed] == [item.until]
+            # Snoozed twice (on two machines, then merged), the loop waits for the later day.
+            untils = [s.until for s in snoozed]
+            assert None not in untils and item.until == max(untils)  # type: ignore[type-var]
             assert item.state_text() == f"snoozed until {item.until:%Y-%m-%d}"
         else:
             assert item.state is LoopState.HELD

@@ -228,7 +228,13 @@ def review_loops(rules: RuleSet, snapshot: Snapshot, today: date) -> WeeklyRevie
     suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted."""
     evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False)
     phase_kind = evaluation.context.phase_kind()
-    snoozes = {(s.rule, s.target): s for s in snapshot.snoozes.values() if s.active_on(today)}
+    # Two snoozes of one loop (made on two machines, then merged) hold it until the later one ends:
+    # ordered by how long they last, the longest is the one kept.
+    active = sorted(
+        (s for s in snapshot.snoozes.values() if s.active_on(today)),
+        key=lambda s: (s.until is None, s.until or today),
+    )
+    snoozes = {(s.rule, s.target): s for s in active}
     groups: dict[str, list[LoopItem]] = {}
     dismissed = 0
     for hits in sorted(evaluation.hits, key=lambda h: -h.rule.weight):
