@@ -26,6 +26,7 @@ from textual.widgets import Input, Label, Static
 
 from ...domain import UserError
 from ...domain.errors import NeedsConfirmation
+from ...domain.text import BREAK_MARK as MARK
 from ..editor import EditorFailed
 from ..stylesheets import MODAL
 from ..text import one_line
@@ -33,8 +34,7 @@ from ..widgets.choice import Choice
 from ..widgets.text_input import TextInput
 
 # A line break cannot live in a one-line Input: it shows as this mark, and a mark of the text's own
-# is doubled, so what comes back on saving is exactly what was there.
-MARK = "⏎"
+# is doubled, so what comes back on saving is exactly what was there. (`list` shows it the same.)
 BREAK = f" {MARK} "
 _SHOWN_BREAK = re.compile(f"{MARK}{MARK}|{BREAK}")
 
