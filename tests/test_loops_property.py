@@ -29,6 +29,9 @@ def snooze_some(data: st.DataObject, snapshot: Snapshot, today: date) -> None:
     for number, item in enumerate(chosen, len(snapshot.snoozes) + 1):
         until = data.draw(st.none() | st.dates(today - timedelta(days=3), today + timedelta(days=60)))
         target = "" if item.ref is None else str(item.ref)
+        # One snooze per rule and item, as the service and the merge keep them: this one replaces any.
+        for old in [n for n, s in snapshot.snoozes.items() if (s.rule, s.target) == (item.rule, target)]:
+            del snapshot.snoozes[old]
         snapshot.snoozes[number] = Snooze(number, item.rule, target, datetime(2024, 1, 1), until)
 
 
