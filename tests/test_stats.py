@@ -73,8 +73,13 @@ def year(cli, monkeypatch: pytest.MonkeyPatch) -> object:
     return run
 
 
-def test_stats_json_gives_the_exact_counts_and_medians(year) -> None:
-    assert json.loads(year("stats", "--json")) == {
+def test_stats_json_gives_the_exact_counts_and_medians(year, installed) -> None:
+    printed = year("stats", "--json")
+    # The installed command prints the very same object as the CLI's function.
+    through_the_shell = installed("--today", TODAY, "stats", "--json")
+    assert through_the_shell.code == 0, through_the_shell.err
+    assert json.loads(through_the_shell.out) == json.loads(printed)
+    assert json.loads(printed) == {
         "phases": [
             {"id": "ph1", "kind": "research", "started": "2026-01-05T12:00:00",
              "ended": "2026-04-06T12:00:00",
