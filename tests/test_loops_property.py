@@ -55,7 +55,7 @@ def test_every_open_loop_of_the_review_is_a_suggestion_snoozed_or_held_by_the_ph
             assert suggested[item.key].message == item.message
         elif item.state is LoopState.SNOOZED:
             assert item.key not in suggested
-            # Snoozed twice (on two machines, then merged), the loop waits for the later day.
+            # Snoozed twice (a hand-edited journal), the loop waits for the later day.
             untils = [s.until for s in snoozed]
             assert None not in untils and item.until == max(untils)  # type: ignore[type-var]
             assert item.state_text() == f"snoozed until {item.until:%Y-%m-%d}"

@@ -228,8 +228,8 @@ def review_loops(rules: RuleSet, snapshot: Snapshot, today: date) -> WeeklyRevie
     suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted."""
     evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False)
     phase_kind = evaluation.context.phase_kind()
-    # Two snoozes of one loop (made on two machines, then merged) hold it until the later one ends:
-    # ordered by how long they last, the longest is the one kept.
+    # The service and the merge keep one snooze per loop, but a hand-edited journal may hold two; `next`
+    # hides the loop while either lasts, so the review names the one that lasts longest.
     active = sorted(
         (s for s in snapshot.snoozes.values() if s.active_on(today)),
         key=lambda s: (s.until is None, s.until or today),
