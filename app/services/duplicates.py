@@ -17,8 +17,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from dualtui.domain import Paper, Snapshot
+from dualtui.domain import Kind, Paper, Snapshot
+
+if TYPE_CHECKING:
+    from dualtui.store import Transaction
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -73,7 +77,7 @@ class Duplicates:
 
     def match(self, paper: Paper, issue: str = "") -> tuple[str, str] | None:
         """Where `paper` was seen already and what they share ("the same DOI …"), or None."""
-        doi, arxiv, surnames = _doi(paper), normal_arxiv(paper.arxiv), _surnames(paper)
+        doi, arxiv, surnames = _folded_doi(paper.doi), normal_arxiv(paper.arxiv), _surnames(paper)
         if doi:
             for seen in self._by[("doi", doi)]:
                 if not _conflict(arxiv, seen.arxiv):
@@ -97,7 +101,13 @@ class Duplicates:
 
     def remember(self, paper: Paper, where: str, issue: str = "") -> None:
         seen = _Seen(
-            where, _doi(paper), normal_arxiv(paper.arxiv), paper.url, issue, _surnames(paper), paper.year
+            where,
+            _folded_doi(paper.doi),
+            normal_arxiv(paper.arxiv),
+            paper.url,
+            issue,
+            _surnames(paper),
+            paper.year,
         )
         if seen.doi:
             self._by[("doi", seen.doi)].append(seen)
@@ -117,24 +127,29 @@ class KnownPapers:
         self._seen: dict[int, Paper] = {}
         self._by: dict[str, list[int]] = {}
 
-    def duplicate_of(self, snapshot: Snapshot, paper: Paper) -> tuple[Paper, str] | None:
-        """The paper of `snapshot` that `paper` is the same work as, and what they share; or None."""
-        papers = snapshot.papers
-        keys = set(_keys(paper))
+    def duplicate_of(self, tx: Transaction, paper: Paper) -> tuple[Paper, str] | None:
+        """The paper of the journal (as `tx` reads it) that `paper` is the same work as, and what they
+        share; or None."""
         if self._seen:
+            snapshot = tx.snapshot
+            papers, keys = snapshot.papers, set(_keys(paper))
             self.index(snapshot)
             numbers = sorted({n for key in keys for n in self._by.get(key, ())})
             candidates = [papers[n] for n in numbers if n in papers and not keys.isdisjoint(_keys(papers[n]))]
         else:
-            # Not indexed (a command adds one paper and ends): one pass is cheaper than an index.
-            title, doi, arxiv = normal_title(paper.title), _doi(paper), normal_arxiv(paper.arxiv)
-            candidates = [
-                other
-                for other in papers.values()
-                if normal_title(other.title) == title
-                or (doi and _doi(other) == doi)
-                or (arxiv and other.arxiv and normal_arxiv(other.arxiv) == arxiv)
-            ]
+            # Not indexed (a command adds one paper and ends): one pass over the stored titles and
+            # identifiers is cheaper than an index, and builds only the papers that share one.
+            title, doi, arxiv = normal_title(paper.title), _folded_doi(paper.doi), normal_arxiv(paper.arxiv)
+
+            def shares_one(other_title: str, other_doi: str, other_arxiv: str) -> bool:
+                return (
+                    normal_title(other_title) == title
+                    or bool(doi and _folded_doi(other_doi) == doi)
+                    or bool(arxiv and other_arxiv and normal_arxiv(other_arxiv) == arxiv)
+                )
+
+            found_papers = tx.records_where(Kind.PAPER, ("title", "doi", "arxiv"), shares_one)
+            candidates = [other for other in found_papers if isinstance(other, Paper)]
         found = Duplicates(candidates).match(paper)
         if found is None:
             return None
@@ -162,7 +177,7 @@ def _keys(paper: Paper) -> list[str]:
     marked, so a title never matches an identifier)."""
     keys = [normal_title(paper.title)]
     if paper.doi:
-        keys.append("doi:" + _doi(paper))
+        keys.append("doi:" + _folded_doi(paper.doi))
     if paper.arxiv:
         keys.append("arxiv:" + normal_arxiv(paper.arxiv))
     return keys
@@ -172,8 +187,8 @@ def _listed(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _doi(paper: Paper) -> str:
-    return paper.doi.strip().lower()
+def _folded_doi(doi: str) -> str:
+    return doi.strip().lower()
 
 
 def _surnames(paper: Paper) -> frozenset[str]:

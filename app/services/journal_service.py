@@ -184,7 +184,7 @@ class JournalService:
                 build = _existing(tx.snapshot, build_ref)
                 assert isinstance(build, Build)
             if not duplicate:
-                found = self._papers.duplicate_of(tx.snapshot, paper)
+                found = self._papers.duplicate_of(tx, paper)
                 if found is not None:
                     raise DuplicatePaper(found)
             paper = tx.insert(paper)

@@ -82,6 +82,21 @@ class Transaction:
         # (a restore of a 100,000-record export would otherwise be quadratic).
         self._added: set[tuple[Kind, int]] = set()
 
+    def records_where(self, kind: Kind, fields: tuple[str, ...], keep: Callable[..., bool]) -> list[Record]:
+        """The records of `kind`, in table order, whose text `fields` ("" where a row has none) `keep`
+        takes, called with their values. A table not built yet is read from its stored rows, and only
+        the records kept are built (a command adding one paper checks it against every paper)."""
+        snapshot = self.snapshot
+        if not isinstance(snapshot, LazySnapshot) or snapshot.is_built(kind):
+            return [r for r in snapshot.table(kind).values() if keep(*[getattr(r, f) for f in fields])]
+        # The snapshot is lazy only for a file this store checked whole: every row builds.
+        build = RECORD_TYPES[kind].from_record
+        return [
+            build(int(key), row)
+            for key, row in self._data[kind.table].items()
+            if keep(*[row.get(f, "") for f in fields])
+        ]
+
     def insert(self, record: Record) -> Record:
         """Add `record` under the next free number of its table; returns it as stored, with that
         number (records are replaced, never changed: the one given keeps its id)."""
