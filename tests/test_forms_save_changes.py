@@ -4,6 +4,8 @@ come back exactly as they were. And `edit --set` writes lists in the same syntax
 
 from __future__ import annotations
 
+import gc
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -122,3 +124,27 @@ plain_text = st.text(
 def test_text_with_line_breaks_comes_back_from_an_input_exactly(text):
     shown = to_input(text)
     assert "\n" not in shown and from_input(shown) == text
+
+
+def test_the_cyclic_collector_is_back_on_once_a_refused_or_saved_form_is_drawn(make_app) -> None:
+    """A save holds the cyclic collector off until its frame is drawn (a closed form's widgets are
+    cyclic garbage, collected once the row is on screen); it comes back on whatever the save did, or
+    a long session would never free a cycle again."""
+    context, app = make_app()
+
+    async def script(pilot) -> None:
+        assert gc.isenabled()
+        await pilot.press("2", "a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        await pilot.press("enter")  # no title: refused in the form
+        await settle(pilot)
+        assert app.screen is form and gc.isenabled()
+        await type_text(pilot, "Kept collector")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormScreen) and gc.isenabled()
+
+    drive(app, script)
+    assert [row["title"] for row in saved(context, "papers").values()][-1] == "Kept collector"
