@@ -220,6 +220,22 @@ class WriteupService:
         folder = Path(os.path.realpath(self.writeups_folder))
         return Path(os.path.realpath(path.expanduser().absolute())).is_relative_to(folder)
 
+    def openable(self, build: Build) -> Path:
+        """The build's write-up as a program may be handed it to open: an existing file inside the
+        write-ups folder, links followed. An imported export can set `writeup_path` to any file (a
+        script, a .desktop launcher) that the system's opener would run; WriteupError says why not."""
+        if not build.writeup_path:
+            raise WriteupError(f"{build.ref} has no write-up yet: w drafts one.")
+        path = Path(build.writeup_path).expanduser().absolute()
+        if not self.in_folder(path):
+            raise WriteupError(
+                f"{build.ref}'s write-up {path} is outside the write-ups folder "
+                f"{self.writeups_folder}, so it is not opened."
+            )
+        if not path.is_file():
+            raise WriteupError(f"{build.ref}'s write-up {path} is gone.")
+        return Path(os.path.realpath(path))
+
     def draft(self, build_ref: Ref, *, output: Path | None = None, force: bool = False) -> WriteupResult:
         """Draft (or redraft) the write-up and record its path and state on the build, in one
         transaction. Where: `output`, else where its last draft went (in the write-ups folder), else

@@ -3,20 +3,17 @@
 `open_target` is the one function that launches anything: tests replace it, so no test ever opens a
 browser. Only web addresses and an existing write-up file are handed over, as one argument, never
 through a shell (a URL a file supplied could otherwise be read as an option, or a local program).
-A write-up is opened only from inside the write-ups folder, links followed: an imported export can
-set a build's `writeup_path` to any file (a script, a .desktop launcher), and the opener would run it.
+Which write-up may be opened is the write-ups service's to say (`WriteupService.openable`).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain import Build, Paper, Record
+from ..domain import Build, Paper, Record, UserError
 from ..services.markdown import paper_link
 
 if TYPE_CHECKING:
@@ -41,17 +38,10 @@ def target_of(record: Record | None, writeups: WriteupService) -> str:
             )
         return link
     if isinstance(record, Build):
-        if not record.writeup_path:
-            raise NothingToOpen(f"{record.ref} has no write-up yet: w drafts one.")
-        path = Path(record.writeup_path).expanduser().absolute()
-        if not writeups.in_folder(path):
-            raise NothingToOpen(
-                f"{record.ref}'s write-up {path} is outside the write-ups folder "
-                f"{writeups.writeups_folder}, so it is not opened."
-            )
-        if not path.is_file():
-            raise NothingToOpen(f"{record.ref}'s write-up {path} is gone.")
-        return os.path.realpath(path)
+        try:
+            return str(writeups.openable(record))
+        except UserError as error:  # the service's sentence: no write-up, outside its folder, gone
+            raise NothingToOpen(str(error)) from None
     raise NothingToOpen("Select a paper (its DOI, arXiv or URL) or a build (its write-up) to open.")
 
 
