@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dualtui.domain import InvalidId, Snapshot, collector, parse_ref
+from dualtui.domain.links import LinkIndex
 
 from . import cache
 from .compiled import CODE_GLOBALS, Compiled, CompiledRule
@@ -200,20 +201,19 @@ def evaluate(
     *,
     respect_snoozes: bool = True,
     respect_phases: bool = True,
+    links: LinkIndex | None = None,
 ) -> Evaluation:
     """Run every enabled rule of the open phase's kind over the snapshot, as of `today`.
     `respect_phases=False`: the rules of the other phases' kinds too (the weekly review says which
-    loops wait for their phase)."""
+    loops wait for their phase). `links`: the snapshot's link index, if the caller has one."""
     # Evaluation makes many small acyclic objects; a cyclic-GC pass triggered by them would walk the
     # whole journal in memory (measured: +60% at 100,000 records), so it waits until we are done.
     with collector.paused():
-        return _evaluate(rule_set, snapshot, today, respect_snoozes, respect_phases)
+        return _evaluate(rule_set, Context(snapshot, today, links), respect_snoozes, respect_phases)
 
 
-def _evaluate(
-    rule_set: RuleSet, snapshot: Snapshot, today: date, respect_snoozes: bool, respect_phases: bool
-) -> Evaluation:
-    x = Context(snapshot, today)
+def _evaluate(rule_set: RuleSet, x: Context, respect_snoozes: bool, respect_phases: bool) -> Evaluation:
+    snapshot, today = x.snapshot, x.today
     hidden = _active_snoozes(snapshot, today) if respect_snoozes else {}
     found: list[Hits] = []
     problems: list[RuleProblem] = []

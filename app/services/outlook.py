@@ -91,7 +91,8 @@ def _nothing_to_suggest(service: SuggestionService, evaluation: Evaluation) -> s
     """No suggestion today: say so, and whether loops are still open, put aside or waiting for a phase."""
     from .review import LoopState, review_loops
 
-    review = review_loops(service.rules, evaluation.context.snapshot, evaluation.today)
+    context = evaluation.context
+    review = review_loops(service.rules, context.snapshot, evaluation.today, context.links)
     held = sum(item.state is LoopState.HELD for item in review.items)
     snoozed = evaluation.snoozed
     if not held and not snoozed:

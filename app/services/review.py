@@ -222,11 +222,14 @@ def weekly_review(suggestions: SuggestionService) -> WeeklyReview:
     return review_loops(suggestions.rules, suggestions.snapshot(), suggestions.clock.today())
 
 
-def review_loops(rules: RuleSet, snapshot: Snapshot, today: date) -> WeeklyReview:
+def review_loops(
+    rules: RuleSet, snapshot: Snapshot, today: date, links: LinkIndex | None = None
+) -> WeeklyReview:
     """Every open loop, from the one source `next` reads too: each item a loop rule (a rule with
     `loop:`) fires on today, whatever the phase and the snoozes, with what became of it: a
-    suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted."""
-    evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False)
+    suggestion, snoozed until a day, or waiting for its phase. Dismissed ones are only counted.
+    `links`: the snapshot's link index, when the caller has one."""
+    evaluation = evaluate(rules, snapshot, today, respect_snoozes=False, respect_phases=False, links=links)
     phase_kind = evaluation.context.phase_kind()
     # The service and the merge keep one snooze per loop, but a hand-edited journal may hold two; `next`
     # hides the loop while either lasts, so the review names the one that lasts longest.

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from dualtui.domain import Kind, Ref, Snapshot, Snooze, UserError, parse_ref
 from dualtui.domain.dates import add_length, check_length
+from dualtui.domain.links import LinkIndex
 from dualtui.rules.engine import (
     DEFAULT_FILE,
     Evaluation,
@@ -110,15 +111,22 @@ class SuggestionService:
         return self.journal.snapshot()
 
     def evaluate(
-        self, snapshot: Snapshot | None = None, *, respect_snoozes: bool = True, respect_phases: bool = True
+        self,
+        snapshot: Snapshot | None = None,
+        *,
+        respect_snoozes: bool = True,
+        respect_phases: bool = True,
+        links: LinkIndex | None = None,
     ) -> Evaluation:
-        """Today's suggestions for the journal, or for `snapshot` (a copy a worker thread owns)."""
+        """Today's suggestions for the journal, or for `snapshot` (a copy a worker thread owns);
+        `links`: its link index, when the caller made one from the same version."""
         return evaluate(
             self.rules,
             snapshot or self.journal.snapshot(),
             self.clock.today(),
             respect_snoozes=respect_snoozes,
             respect_phases=respect_phases,
+            links=links,
         )
 
     def phase_kind(self) -> str:

@@ -226,7 +226,7 @@ class DualtuiApp(App[None]):
     @work(thread=True, exclusive=True, group="suggest", description="suggestions")
     def _suggest(self, snapshot: Snapshot, links: LinkIndex | None, stamp: object) -> None:
         # The suggestion bar first: it is what the user waits for; the dashboard follows.
-        self.post_message(SuggestionsReady(self.suggester(snapshot, stamp)))
+        self.post_message(SuggestionsReady(self.suggester(snapshot, stamp, links)))
         from ..services.stats import dashboard
 
         self.post_message(DashboardReady(dashboard(snapshot, self.context.clock.today(), links)))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..domain import Ref, Snapshot, parse_ref
 
 if TYPE_CHECKING:
+    from ..domain.links import LinkIndex
     from ..services.outlook import Outlook
     from ..services.suggestions import SuggestionService
 
@@ -38,19 +39,21 @@ class Suggestions(NamedTuple):
         return self.items[0] if self.items else None
 
 
-# (the worker's copy of the snapshot, the stamp of the journal file it was read as) -> Suggestions.
-Suggester = Callable[[Snapshot, Any], Suggestions]
+# (the worker's copy of the snapshot, the stamp of the journal file it was read as, the panes' link
+# index of that version or None) -> Suggestions.
+Suggester = Callable[[Snapshot, Any, "LinkIndex | None"], Suggestions]
 
 
 def rules_suggester(get_service: Callable[[], SuggestionService]) -> Suggester:
     """Suggestions from the service's rules (loaded on first use, in the worker), on the worker's
     copy; what they say is kept for the next run (`next`, the next launch's first frame)."""
 
-    def suggest(snapshot: Snapshot, stamp: Any) -> Suggestions:
+    def suggest(snapshot: Snapshot, stamp: Any, links: LinkIndex | None) -> Suggestions:
         from ..services.suggestions import reason_view
 
         service = get_service()
-        evaluation = service.evaluate(snapshot)
+        # The panes' index, not a second one: the suggestions keep their evaluation (for `?`).
+        evaluation = service.evaluate(snapshot, links=links)
         items = [
             Suggestion(s.message, s.rule, s.target, s.action, lambda s=s: reason_view(s.reason()), s)
             for s in evaluation.leading

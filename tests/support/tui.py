@@ -81,7 +81,7 @@ def fixed_suggester(
 ) -> Suggester:
     """One suggestion, always the same, with an explanation: what `n`, `z` and `?` act on."""
 
-    def suggest(_: Snapshot, __: object) -> Suggestions:
+    def suggest(_: Snapshot, __: object, ___: object) -> Suggestions:
         suggestion = Suggestion(
             "Build a production system for “Attention Is All You Need”: read 9 days ago.",
             "paper-read-no-build",
@@ -98,7 +98,7 @@ def fixed_suggester(
     return suggest
 
 
-def quiet(_: Snapshot, __: object) -> Suggestions:
+def quiet(_: Snapshot, __: object, ___: object) -> Suggestions:
     """No rules at all: tests that are not about suggestions stay independent of the rule set."""
     return Suggestions()
 
