@@ -124,7 +124,8 @@ def _run(words: list[str]) -> int:
         context = _context(
             args,
             open_journal=getattr(args, "opens_journal", True),
-            lazy=getattr(args, "reads_lazily", False),
+            # The app may draw its first frame from what its last launch kept, before the journal.
+            lazy=getattr(args, "reads_lazily", False) or args.command is None,
         )
         if args.command is None:
             from dualtui.tui import run

@@ -19,6 +19,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,13 @@ def keep(path: Path, under: tuple[Any, ...], payload: Any) -> None:
         os.replace(temp, path)
     except OSError:
         temp.unlink(missing_ok=True)
+
+
+def journal_file(folder: Path, kind: str, journal: Path) -> Path:
+    """The file in `folder` keeping `kind` (outlook, first-view) for one journal: one per journal, as
+    tests and benchmarks keep several side by side."""
+    name = os.path.abspath(journal).encode("utf-8", "surrogateescape")
+    return folder / f"{kind}-{zlib.crc32(name):08x}.marshal"
 
 
 def sources(package: Path) -> tuple[tuple[str, int, int], ...]:

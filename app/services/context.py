@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dualtui.store import Journal
 
@@ -13,8 +13,11 @@ from .config import Config, load_config, resolve_journal_path
 from .journal_service import JournalService
 
 if TYPE_CHECKING:
+    from dualtui.store.journal import Stamp
+
     from .app_state import AppState
     from .demo import DemoService
+    from .first_view import Place
     from .merging import MergeService
     from .outlook import Outlook
     from .suggestions import SuggestionService
@@ -74,9 +77,34 @@ class AppContext:
 
         rules_file, named = user_rules_file(self.rules_path)
         texts = read_rule_texts(rules_file, required=named)
-        stamp = self._journal.stamp()
+        stamp = self._journal.known_stamp()
         place = outlook.Place(rules_cache_folder(), self._journal.path, stamp, self.clock.today(), texts.key)
         return outlook.kept(place)
+
+    @property
+    def journal_read(self) -> bool:
+        """Whether the journal is in memory (the app's launch reads it after its first frame when
+        it can draw that frame from the first view kept for it)."""
+        return self._journal.is_read
+
+    def kept_first_view(self, drawn_by: tuple[Path, ...]) -> Any | None:
+        """What the last run's main screen kept of itself for the journal as it is on disk now
+        (`services/first_view.py`), or None; one stat of the journal, nothing read."""
+        from .first_view import kept
+
+        return kept(self._first_view_place(self._journal.known_stamp(), drawn_by))
+
+    def keep_first_view(self, drawn_by: tuple[Path, ...], payload: Any) -> None:
+        """Keep the main screen's first view of the journal as this process read or wrote it last."""
+        from .first_view import keep
+
+        keep(self._first_view_place(self._journal.stamp(), drawn_by), payload)
+
+    def _first_view_place(self, stamp: Stamp | None, drawn_by: tuple[Path, ...]) -> Place:
+        from .first_view import Place
+        from .rules_files import rules_cache_folder
+
+        return Place(rules_cache_folder(), self._journal.path, stamp, self.clock.today(), drawn_by)
 
     def writeups(self) -> WriteupService:
         if self._writeups is None:

@@ -16,7 +16,6 @@ compare equal exactly when they say the same thing.
 from __future__ import annotations
 
 import os
-import zlib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -117,9 +116,7 @@ class Place(NamedTuple):
 
     @property
     def file(self) -> Path:
-        # One file per journal: tests and benchmarks keep several side by side.
-        name = os.path.abspath(self.journal).encode("utf-8", "surrogateescape")
-        return self.folder / f"outlook-{zlib.crc32(name):08x}.marshal"
+        return cache.journal_file(self.folder, "outlook", self.journal)
 
     def key(self) -> tuple[Any, ...]:
         code = tuple(cache.sources(package) for package in _PACKAGES)

@@ -241,6 +241,11 @@ class Journal:
         (one stat, reading nothing)."""
         return self._stamp if self._loaded else self._disk_stamp()
 
+    @property
+    def is_read(self) -> bool:
+        """Whether the journal is in memory (False only while a lazily opened one waits for its first use)."""
+        return self._loaded or not self._deferred
+
     def _read_if_deferred(self) -> None:
         if self._deferred and not self._loaded:
             self.refresh()

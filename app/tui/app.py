@@ -3,7 +3,8 @@
 It is handed its data (an AppContext from the CLI or a test) and owns the theme, the keymap, the
 polling for other processes' changes and the suggestion worker; the main screen
 (`screens/main.py`) owns what is drawn and what the keys do. First frame first: the panes draw from
-the cached snapshot, suggestions follow from a worker thread, and outside changes are picked up by a
+what the last launch kept of them when the journal is as it left it (else from the snapshot),
+suggestions follow from a worker thread, and outside changes are picked up by a
 cheap stat every two seconds.
 """
 
@@ -93,6 +94,7 @@ class DualtuiApp(App[None]):
         self._notified_errors: set[str] = set()
         self.keymap, self._keymap_problems = user_keymap(context.config.keys)
         self.leaving = False
+        self._settled = False
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -138,6 +140,8 @@ class DualtuiApp(App[None]):
     # Leaving -------------------------------------------------------------------------------------
 
     def exit(self, result: None = None, return_code: int = 0, message: Any = None) -> None:
+        if not self.leaving:
+            self.main.keep_first_view()
         self.leaving = True
         super().exit(result, return_code, message)
 
@@ -180,8 +184,10 @@ class DualtuiApp(App[None]):
         self.exit(return_code=128 + number)
 
     def _after_first_frame(self) -> None:
-        # Reading needs no TinyDB; the first add should not wait for its import.
-        self.service.prepare_writes()
+        # Reading needs no TinyDB; the first add should not wait for its import. A journal not read
+        # yet (the first frame came from the kept first view) is prepared once the screen reads it.
+        if self.context.journal_read:
+            self.service.prepare_writes()
 
     @property
     def item_titles(self) -> ItemTitles:
@@ -240,7 +246,11 @@ class DualtuiApp(App[None]):
     @on(DashboardReady)
     def _dashboard_ready(self, message: DashboardReady) -> None:
         self.main.show_dashboard(message.dashboard)
-        # The start-up ends here, with the first suggestions and the dashboard on screen.
+        if not self._settled:
+            # The start-up ends here, with the first suggestions and the dashboard on screen: what the
+            # next launch draws first is kept while nothing waits.
+            self._settled = True
+            self.main.keep_first_view()
         self.end_startup_gc_pause()
 
     def end_startup_gc_pause(self) -> None:

@@ -148,12 +148,19 @@ class Pane(Vertical):
     def filtering(self) -> bool:
         return bool(self._needle)
 
-    def show(self, view: View) -> None:
+    @property
+    def ordered(self) -> list[Any]:
+        """Every record of the pane, in its order (the filter aside)."""
+        return self._records
+
+    def show(self, view: View, *, total: int | None = None) -> None:
+        """`total`: how many records the pane has, when `view` holds only its first ones (the first
+        view kept from the last launch)."""
         self._view = view
         self.show_view(view)
         self._records = self.ORDER.sort(self.records(view))
         self._texts = None
-        self._refill()
+        self._refill(total)
 
     def show_one(self, view: View, record: Any) -> None:
         """Only `record` is new or changed: it moves to its place; the others keep theirs."""
@@ -178,9 +185,9 @@ class Pane(Vertical):
         else:
             self.list.refresh()
 
-    def _refill(self) -> None:
+    def _refill(self, total: int | None = None) -> None:
         records = self._records
-        total = len(records)
+        total = len(records) if total is None else total
         if self._needle:
             needle = self._needle
             records = [r for r, text in zip(records, self._match_texts(), strict=True) if needle in text]

@@ -19,6 +19,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from ...domain import Build, Entry, EntryKind, Kind, Paper, Phase, Record, Ref, UserError
+from .. import first_view
+from ..first_view import DRAWN_BY, FirstView
 from ..keymap import BY_ACTION, KEYS, screen_bindings
 from ..panes import BuildPane, LogPane, Pane, PhasePane, ReadingPane
 from ..rows import View
@@ -60,8 +62,17 @@ class MainScreen(Screen[None]):
         self.view: View | None = None
         self.suggestions = Suggestions()
         self._shown: tuple[int, int] | None = None
-        # The journal is open already: the first pane to focus is known before anything is drawn.
-        self._active = Kind.PAPER if self.service.snapshot().phases else Kind.PHASE
+        # A journal not read yet may be drawn first from what the last launch kept of this screen;
+        # otherwise it is read now. Either way the first pane to focus is known before anything is drawn.
+        self._first: FirstView | None = None
+        if not context.journal_read:
+            self._first = first_view.restore(context.kept_first_view(DRAWN_BY), context.clock.today())
+        if self._first is not None:
+            self._active = Kind.PAPER if self._first.totals[Kind.PHASE] else Kind.PHASE
+        else:
+            self._active = Kind.PAPER if self.service.snapshot().phases else Kind.PHASE
+        # The stamp of the journal whose first view this screen kept last.
+        self._kept_stamp: object = None
         # The detail pane is made when first shown; None: shown from DETAIL_WIDTH columns, else as
         # the user last toggled it.
         self.detail: DetailPane | None = None
@@ -77,6 +88,9 @@ class MainScreen(Screen[None]):
         # The breakpoints' classes, known from the terminal's size before anything mounts: left to the
         # first resize event, they would restyle every widget once more before the first frame.
         wide = self.app.size.width >= DETAIL_WIDTH
+        if wide or (self._first is not None and not self._first.fits(self.app.size.height)):
+            # The detail pane shows its record in full, and a pane this tall more than was kept.
+            self._first = None
         self.update_classes({**breakpoint_classes(self.app.size), "-detail": wide}, update=False)
         yield PhaseHeader(id="header")
         yield SuggestionBar(id="suggestion")
@@ -93,13 +107,51 @@ class MainScreen(Screen[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.redraw()
+        first = self._first
+        if first is None:
+            self.redraw()
+        else:
+            self._show_first(first)
         if self.dualtui.suggests_by_rules:
             kept = self.context.kept_outlook()
             if kept is not None:
                 self.show_suggestions(kept_suggestions(kept))
         self.action_focus_pane(self._active.value)
-        self.call_after_refresh(self.offer_kept_form)
+        self.call_after_refresh(self.offer_kept_form if first is None else self._read_journal)
+
+    def _show_first(self, first: FirstView) -> None:
+        """The first frame from the kept first view: the panes' own drawing over its records."""
+        self.view = first.view
+        for pane in self.panes.values():
+            pane.show(first.view, total=first.totals[pane.KIND])
+        self.query_one(PhaseHeader).show(first.view.snapshot.current_phase(), first.view.today)
+
+    def _read_journal(self) -> None:
+        """Once the first frame drawn from the kept view is out: the journal read, and drawn again
+        (the same rows: the kept view was of this very file), keys typed meanwhile waiting for it."""
+        self._first = None
+        try:
+            self.redraw()
+        except UserError as error:
+            # Changed since the stat that found the kept view, and it does not open now.
+            self.dualtui.exit(return_code=1, message=str(error))
+            return
+        self.service.prepare_writes()
+        self.offer_kept_form()
+
+    def keep_first_view(self) -> None:
+        """Keep what the next launch needs to draw its first frame without reading the journal, when
+        the journal changed since this screen last kept it (start-up has settled, or the app leaves)."""
+        if not self.context.journal_read or self._first is not None:
+            return
+        view = self.drawn_view()
+        stamp = self.service.stamp()
+        if view is None or stamp == self._kept_stamp:
+            return
+        payload = first_view.capture(view, {kind: pane.ordered for kind, pane in self.panes.items()})
+        if payload is not None:
+            self.context.keep_first_view(DRAWN_BY, payload)
+        self._kept_stamp = stamp
 
     def offer_kept_form(self) -> None:
         """A form the app was stopped in (SIGTERM, SIGHUP) is opened again with the text that was
