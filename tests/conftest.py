@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 @pytest.fixture(autouse=True)
-def _records_are_replaced_never_changed(monkeypatch: pytest.MonkeyPatch) -> None:
+def _records_are_replaced_never_changed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # The app's per-record caches, the worker's shallow copy of the snapshot and the one-row redraw
     # all rely on it: a record a snapshot holds is never changed, only replaced (`replace`). In every
     # test, a slot is filled once, while its record is made; setting it again fails the test.
@@ -58,6 +58,11 @@ def _records_are_replaced_never_changed(monkeypatch: pytest.MonkeyPatch) -> None
         )
 
     monkeypatch.setattr(_Record, "__setattr__", fill_once)
+    yield
+    # Every record built from a row with an empty list holds this one: changing it changes them all.
+    from dualtui.domain.model import _NO_ITEMS
+
+    assert _NO_ITEMS == [], f"a record's list was changed in place: {_NO_ITEMS}"
 
 
 @pytest.fixture(autouse=True)
