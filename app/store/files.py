@@ -12,9 +12,12 @@ write: in a shared folder another user could otherwise plant the "backup" a rest
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import StoreError
 
@@ -32,12 +35,22 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}.tmp-"
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
+class Copied(NamedTuple):
+    """A piece of a file being written that is a range of another file's bytes, copied as they are."""
+
+    offset: int
+    length: int
+
+
+def atomic_write(
+    path: Path, data: bytes | Sequence[bytes | Copied], *, source: int | None = None
+) -> os.stat_result:
     """Replace `path` with `data`, durably; on any failure the old file is untouched and no temp is left.
 
-    The temp file is locked while it is written, so `remove_stale_temps` can tell it from one that a
-    killed writer left behind. A `path` that is a symbolic link is written through: its target is
-    replaced, and the link stays."""
+    `data` may be pieces: bytes, and ranges Copied from the open file `source`. The temp file is
+    locked while it is written, so `remove_stale_temps` can tell it from one that a killed writer
+    left behind. A `path` that is a symbolic link is written through: its target is replaced, and
+    the link stays."""
     import tempfile  # only writers pay for it (and for shutil and random, which it brings)
 
     path = written_path(path)
@@ -45,10 +58,13 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held by `fd` until the rename is done
-        with os.fdopen(os.dup(fd), "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        for piece in [data] if isinstance(data, bytes) else data:
+            if isinstance(piece, Copied):
+                assert source is not None
+                _copy_range(source, fd, piece)
+            else:
+                _write_all(fd, piece)
+        os.fsync(fd)
         os.chmod(temp_name, PRIVATE_FILE)
         os.replace(temp_name, path)
     except BaseException:
@@ -59,6 +75,30 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
         os.close(fd)
     fsync_folder(path.parent)
     return os.stat(path)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _copy_range(source: int, fd: int, piece: Copied) -> None:
+    # In the kernel, without the bytes passing through this process; where the two files cannot
+    # (another filesystem, an old kernel), read and written as any other piece.
+    offset, left = piece
+    while left:
+        try:
+            copied = os.copy_file_range(source, fd, left, offset)
+        except (AttributeError, OSError):
+            copied = 0
+        if not copied:
+            chunk = os.pread(source, left, offset)
+            if not chunk:
+                raise OSError(errno.EIO, "the file being copied from is shorter than it was")
+            _write_all(fd, chunk)
+            copied = len(chunk)
+        offset, left = offset + copied, left - copied
 
 
 def written_path(path: Path) -> Path:
@@ -162,6 +202,7 @@ def _read_up_to(fd: int, expected: int, limit: int) -> bytes:
     while chunks[-1] and got < limit:
         chunks.append(os.read(fd, min(1 << 20, limit - got)))
         got += len(chunks[-1])
+    chunks.pop()  # the empty read that found the end (a join would copy the whole file once more)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 

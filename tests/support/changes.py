@@ -59,7 +59,7 @@ RESEARCH = st.one_of(
 
 def without_history(raw: bytes) -> bytes:
     """The file up to its history, which is its last table: what undo must give back byte for byte."""
-    return raw[: raw.rindex(b',"history":')]
+    return raw[: raw.rindex(b',\n"history":')]
 
 
 def nth(context: AppContext, kind: Kind, index: int) -> Ref | None:
