@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from figures import key
+from floors import rewrite_floor
 from interleave import Measure, Samples
 from journals import console_entry, dualtui_command
 from procs import probe, run, since_start
@@ -20,7 +21,8 @@ NEXT = ("next", "next_rss")
 NEXT_CHANGED = ("next_changed",)
 ADD = ("add",)
 CORE = ("write", "store_parses", "rules", "rules_again")
-FIGURE_NAMES = LAUNCH_CHANGED + LAUNCH + INTERACT + INSIGHTS + NEXT + NEXT_CHANGED + ADD + CORE
+REWRITE = ("rewrite",)
+FIGURE_NAMES = LAUNCH_CHANGED + LAUNCH + INTERACT + INSIGHTS + NEXT + NEXT_CHANGED + ADD + CORE + REWRITE
 
 
 def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
@@ -91,6 +93,10 @@ def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
     def core() -> Samples:
         return sized(probe("probe_core.py", [str(journal)], env)[1]["values"])
 
+    def rewrite() -> Samples:
+        # The floor of every save: the journal as it is now, written whole as a new file and fsync'd.
+        return sized({"rewrite": rewrite_floor(journal)})
+
     def keys(*names: str) -> tuple[str, ...]:
         return tuple(key(name, size) for name in names)
 
@@ -103,4 +109,5 @@ def measures(size: int, journal: Path, env: Mapping[str, str]) -> list[Measure]:
         Measure(f"dualtui next after a change @{size}", keys(*NEXT_CHANGED), next_after_change),
         Measure(f"dualtui add @{size}", keys(*ADD), add_command),
         Measure(f"in-process core @{size}", keys(*CORE), core),
+        Measure(f"rewrite floor @{size}", keys(*REWRITE), rewrite),
     ]
