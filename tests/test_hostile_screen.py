@@ -91,8 +91,13 @@ def test_no_screen_of_the_app_passes_hostile_text_to_the_terminal(make_app) -> N
         await look(pilot, "a field's error")
         await pilot.press("escape")
         app.notify("Toast \x1b]0;toast\x07 [b]not markup[/b]\u202e")
+        shown = "Toast ^[]0;toast^G [b]not markup[/b]<U+202E>"
+        for _ in range(100):  # a toast is mounted a few messages later: longer on a busy machine
+            await pilot.pause(0.05)
+            if shown in screen_text(app):
+                break
         await look(pilot, "a toast")
-        assert "Toast ^[]0;toast^G [b]not markup[/b]<U+202E>" in screen_text(app)
+        assert shown in screen_text(app)
 
     async def with_toasts() -> None:
         # run_test hides toasts unless asked: these must be on the screen to be read from it.

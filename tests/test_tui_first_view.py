@@ -32,7 +32,7 @@ from tests.support.tui import TODAY, quiet, screen_text, seed, settle
 PANES = {pane.KIND: pane for pane in (PhasePane, ReadingPane, BuildPane, LogPane)}
 
 
-def drawn(view: View, ordered: dict[Kind, list[Any]], width: int) -> dict[str, Any]:
+def drawn(view: View, ordered: dict[Kind, list[Any]], board, width: int) -> dict[str, Any]:
     """What the first frame shows, pane by pane, drawn by the panes' own code at `width`."""
     drawing = {
         kind.value: [PANES[kind].describe(None, record, width, view) for record in records]  # type: ignore[arg-type]
@@ -40,7 +40,7 @@ def drawn(view: View, ordered: dict[Kind, list[Any]], width: int) -> dict[str, A
     }
     phase = view.snapshot.current_phase()
     drawing["header"] = header_content(phase, view.today, width).markup
-    drawing["phase summary"] = summary(view, None, width).markup
+    drawing["phase summary"] = summary(view, board, width).markup
     return drawing
 
 
@@ -59,14 +59,16 @@ def test_a_kept_first_view_draws_what_the_journal_itself_draws(
     today = date(2026, 1, 1) + timedelta(days=days)
     view = View.of(Journal.open(path).snapshot(), today)
     ordered = in_order(view)
-    payload = first_view.capture(view, ordered)
+    board = stats.dashboard(view.snapshot, today, view.links)
+    payload = first_view.capture(view, ordered, board)
     if payload is None:  # the open phase is past the kept rows: nothing is kept, the launch reads
         return
     kept = first_view.restore(marshal.loads(marshal.dumps(payload)), today)  # as the file holds it
     assert kept is not None
     assert kept.totals == {kind: len(records) for kind, records in ordered.items()}
     shown = {kind: records[:rows] for kind, records in ordered.items()}
-    assert drawn(kept.view, in_order(kept.view), width) == drawn(view, shown, width)
+    assert kept.dashboard == board
+    assert drawn(kept.view, in_order(kept.view), kept.dashboard, width) == drawn(view, shown, board, width)
 
 
 @pytest.mark.parametrize(
@@ -110,9 +112,6 @@ def run(app: DualtuiApp, size: tuple[int, int] = (120, 36), typed: tuple[str, ..
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(MainScreen, "_read_journal", first_frame_then_read)
-        # The phase pane's dashboard follows every first frame, kept or not: held back here, so that
-        # a settled screen shows what a first frame shows.
-        patch.setattr(stats, "dashboard", lambda *_: None)
         asyncio.run(main())
     return seen
 
@@ -137,6 +136,7 @@ def test_an_unchanged_journal_is_drawn_before_it_is_read(tmp_path: Path, kept_on
     seen = run(DualtuiApp(lazy_context(tmp_path), suggester=quiet))
     assert seen["journal read"] is False
     assert "Attention Is All You Need" in seen["first frame"] and "Reading queue" in seen["first frame"]
+    assert "shipped" in seen["first frame"] and "counting" not in seen["first frame"]  # the dashboard
     # The frame drawn from what was kept is the frame the journal gives, and so is the settled screen.
     assert below_the_suggestion(seen["first frame"]) == below_the_suggestion(seen["settled"])
     assert seen["settled"] == kept_once

@@ -19,7 +19,9 @@ from statistics import median
 from typing import Any, NamedTuple
 
 from dualtui.domain import EntryKind, Phase, Ref, Snapshot, WriteupState
-from dualtui.domain.links import LinkIndex, LoopKind, index_links, open_loops
+from dualtui.domain.links import LinkIndex, index_links, open_loops
+
+from .board import Dashboard
 
 # What a phase produced, in the order every report shows it: (name, what people read).
 COUNTS: tuple[tuple[str, str], ...] = (
@@ -353,17 +355,6 @@ def insights(snapshot: Snapshot, today: date, links: LinkIndex | None = None) ->
 def phase_counts(snapshot: Snapshot, phase: Phase, links: LinkIndex | None = None) -> dict[str, int]:
     """What one phase produced (the phase switch's review and `dualtui phase end` show it)."""
     return _walk(snapshot, links)[0].counts(phase.started, phase.ended)
-
-
-class Dashboard(NamedTuple):
-    """The open phase at a glance, for the phase pane: its counts, those of the previous phase of its
-    kind by the same day of that phase, and its activity day by day."""
-
-    counts: dict[str, int]
-    previous: Phase | None
-    previous_counts: dict[str, int] | None
-    daily: list[int]
-    open_loops: dict[LoopKind, int]
 
 
 def dashboard(snapshot: Snapshot, today: date, links: LinkIndex | None = None) -> Dashboard | None:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from textual.notifications import Notify, SeverityLevel
     from textual.screen import Screen
 
-    from ..services.stats import Dashboard
+    from ..services.board import Dashboard
     from ..services.suggestions import SuggestionService
     from .commands import ItemTitles
 
@@ -58,9 +58,11 @@ class SuggestionsReady(Message):
 class DashboardReady(Message):
     """The open phase's dashboard, worked out from the same snapshot just after its suggestions."""
 
-    def __init__(self, dashboard: Dashboard | None) -> None:
+    def __init__(self, dashboard: Dashboard | None, version: int) -> None:
         super().__init__()
         self.dashboard = dashboard
+        # The snapshot's version it was worked out from.
+        self.version = version
 
 
 class DualtuiApp(App[None]):
@@ -235,7 +237,8 @@ class DualtuiApp(App[None]):
         self.post_message(SuggestionsReady(self.suggester(snapshot, stamp, links)))
         from ..services.stats import dashboard
 
-        self.post_message(DashboardReady(dashboard(snapshot, self.context.clock.today(), links)))
+        board = dashboard(snapshot, self.context.clock.today(), links)
+        self.post_message(DashboardReady(board, snapshot.version))
 
     @on(SuggestionsReady)
     def _suggestions_ready(self, message: SuggestionsReady) -> None:
@@ -245,7 +248,7 @@ class DualtuiApp(App[None]):
 
     @on(DashboardReady)
     def _dashboard_ready(self, message: DashboardReady) -> None:
-        self.main.show_dashboard(message.dashboard)
+        self.main.show_dashboard(message.dashboard, message.version)
         if not self._settled:
             # The start-up ends here, with the first suggestions and the dashboard on screen: what the
             # next launch draws first is kept while nothing waits.

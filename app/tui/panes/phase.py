@@ -18,7 +18,7 @@ from ..text import one_line
 from .base import Pane
 
 if TYPE_CHECKING:
-    from ...services.stats import Dashboard
+    from ...services.board import Dashboard
 
 # What the dashboard counts, in the words of a narrow pane.
 FIGURES = (
@@ -50,6 +50,7 @@ class PhasePane(Pane):
         super().__init__()
         self.summary = Static(classes="phase-summary")
         self._board: Dashboard | None = None
+        self._board_version: int | None = None
 
     def compose_top(self) -> Iterable[Widget]:
         yield self.summary
@@ -57,11 +58,16 @@ class PhasePane(Pane):
     def show_view(self, view: View) -> None:
         self.summary.update(summary(view, self._board, self.summary.size.width or 40))
 
-    def show_dashboard(self, board: Dashboard | None) -> None:
-        """The dashboard walks the whole journal: the app works it out off the UI thread, after the frame."""
-        self._board = board
+    def show_dashboard(self, board: Dashboard | None, version: int | None = None) -> None:
+        """The dashboard walks the whole journal: the app works it out off the UI thread, after the frame.
+        `version`: the snapshot's it was worked out from, when known."""
+        self._board, self._board_version = board, version
         if self._view is not None:
             self.show_view(self._view)
+
+    def dashboard_of(self, version: int) -> Dashboard | None:
+        """The dashboard shown, if it was worked out from this version of the snapshot."""
+        return self._board if self._board_version == version else None
 
     def on_resize(self) -> None:
         if self._view is not None:

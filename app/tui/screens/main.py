@@ -29,9 +29,9 @@ from ..text import one_line
 from ..widgets.bars import KeyBar, PaneTabs, PhaseHeader, SuggestionBar
 
 if TYPE_CHECKING:
+    from ...services.board import Dashboard
     from ...services.context import AppContext
     from ...services.journal_service import Change
-    from ...services.stats import Dashboard
     from ..app import DualtuiApp
     from ..detail import DetailPane
     from .form import FormScreen
@@ -122,6 +122,8 @@ class MainScreen(Screen[None]):
     def _show_first(self, first: FirstView) -> None:
         """The first frame from the kept first view: the panes' own drawing over its records."""
         self.view = first.view
+        if first.dashboard is not None:
+            self.phase_pane.show_dashboard(first.dashboard)
         for pane in self.panes.values():
             pane.show(first.view, total=first.totals[pane.KIND])
         self.query_one(PhaseHeader).show(first.view.snapshot.current_phase(), first.view.today)
@@ -148,7 +150,8 @@ class MainScreen(Screen[None]):
         stamp = self.service.stamp()
         if view is None or stamp == self._kept_stamp:
             return
-        payload = first_view.capture(view, {kind: pane.ordered for kind, pane in self.panes.items()})
+        board = self.phase_pane.dashboard_of(view.snapshot.version)
+        payload = first_view.capture(view, {kind: pane.ordered for kind, pane in self.panes.items()}, board)
         if payload is not None:
             self.context.keep_first_view(DRAWN_BY, payload)
         self._kept_stamp = stamp
@@ -259,10 +262,15 @@ class MainScreen(Screen[None]):
             return self.view
         return None
 
-    def show_dashboard(self, board: Dashboard | None) -> None:
-        phase_pane = self.panes[Kind.PHASE]
-        assert isinstance(phase_pane, PhasePane)
-        phase_pane.show_dashboard(board)
+    def show_dashboard(self, board: Dashboard | None, version: int | None = None) -> None:
+        """`version`: the snapshot's it was worked out from (None: not known to be the latest)."""
+        self.phase_pane.show_dashboard(board, version)
+
+    @property
+    def phase_pane(self) -> PhasePane:
+        pane = self.panes[Kind.PHASE]
+        assert isinstance(pane, PhasePane)
+        return pane
 
     def show_suggestions(self, suggestions: Suggestions) -> None:
         self.suggestions = suggestions
