@@ -133,7 +133,10 @@ def kept_once(tmp_path: Path):
 
 
 def test_an_unchanged_journal_is_drawn_before_it_is_read(tmp_path: Path, kept_once: str) -> None:
+    (kept,) = (tmp_path / "xdg-cache" / "dualtui").glob("first-view-*")
+    written = kept.stat().st_mtime_ns
     seen = run(DualtuiApp(lazy_context(tmp_path), suggester=quiet))
+    assert kept.stat().st_mtime_ns == written  # what it drew from is still right: not written again
     assert seen["journal read"] is False
     assert "Attention Is All You Need" in seen["first frame"] and "Reading queue" in seen["first frame"]
     assert "shipped" in seen["first frame"] and "counting" not in seen["first frame"]  # the dashboard
@@ -179,8 +182,9 @@ def test_a_pane_taller_than_what_was_kept_reads_the_journal_first(
     tmp_path: Path, kept_once: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(first_view, "KEPT_ROWS", 2)
-    context = lazy_context(tmp_path)
-    assert "first frame" in run(DualtuiApp(context, suggester=quiet))  # and it keeps two rows a pane
+    (kept,) = (tmp_path / "xdg-cache" / "dualtui").glob("first-view-*")
+    kept.unlink()
+    assert "first frame" not in run(DualtuiApp(lazy_context(tmp_path), suggester=quiet))  # keeps two a pane
     # Four papers and more entries to show: two rows of each are not the first frame.
     seen = run(DualtuiApp(lazy_context(tmp_path), suggester=quiet))
     assert "first frame" not in seen

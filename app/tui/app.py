@@ -135,7 +135,6 @@ class DualtuiApp(App[None]):
             self.set_keymap(self.keymap)
         for problem in self._keymap_problems:
             self.notify(problem, severity="warning")
-        self.call_after_refresh(self._after_first_frame)
         self.set_interval(self.poll_seconds, self.poll_journal, name="poll-journal")
         self._catch_stop_signals()
 
@@ -184,12 +183,6 @@ class DualtuiApp(App[None]):
                 form_drafts.keep(self.context.journal_path, {**draft, "at": datetime.now().isoformat()})
                 break
         self.exit(return_code=128 + number)
-
-    def _after_first_frame(self) -> None:
-        # Reading needs no TinyDB; the first add should not wait for its import. A journal not read
-        # yet (the first frame came from the kept first view) is prepared once the screen reads it.
-        if self.context.journal_read:
-            self.service.prepare_writes()
 
     @property
     def item_titles(self) -> ItemTitles:

@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
             if kept is not None:
                 self.show_suggestions(kept_suggestions(kept))
         self.action_focus_pane(self._active.value)
-        self.call_after_refresh(self.offer_kept_form if first is None else self._read_journal)
+        self.call_after_refresh(self._journal_drawn if first is None else self._read_journal)
 
     def _show_first(self, first: FirstView) -> None:
         """The first frame from the kept first view: the panes' own drawing over its records."""
@@ -138,6 +138,14 @@ class MainScreen(Screen[None]):
             # Changed since the stat that found the kept view, and it does not open now.
             self.dualtui.exit(return_code=1, message=str(error))
             return
+        # What was kept is this file's view (or, had it changed since the stat, a miss next time):
+        # start-up need not keep it again.
+        self._kept_stamp = self.service.stamp()
+        self._journal_drawn()
+
+    def _journal_drawn(self) -> None:
+        """Once the journal itself is on screen: what the first add needs is made ready (TinyDB's
+        import, the papers' duplicate index), and a form kept from a stopped app is offered again."""
         self.service.prepare_writes()
         self.offer_kept_form()
 
